@@ -1,0 +1,1 @@
+"""child-safety-stats: traceable statistics and charts on children's safety online."""

@@ -1,0 +1,200 @@
+"""The figure build: a graph of jobs (figure x size), cached by content hash, run in a process pool."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from analysis import paths
+from analysis.atomic import write_bytes_atomic, write_text_atomic
+from analysis.catalog import Catalog
+from analysis.figures.registry import Recipe, UnknownFigureError, all_recipes
+from analysis.plotting.layout import SIZES
+from analysis.render import output_name, render_job
+from analysis.validate import DataPackageError
+
+# Code whose change must invalidate every output (recipes add their own module).
+SHARED_CODE = ("render.py", "plotting", "stats", "figures/registry.py", "catalog.py")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One recipe at one size: the unit of caching and of parallel work."""
+
+    recipe_id: str
+    size: str
+
+    @property
+    def is_primary(self) -> bool:
+        """The report-size job also writes the data CSV and the manifest metadata."""
+        return self.size == "report"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@cache
+def code_hash(relative: str) -> str:
+    """Hash of a file or of every file in a folder of the package (sorted, so stable)."""
+    path = paths.PACKAGE_DIR / relative
+    files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
+        if path.is_dir() else [path]
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(str(file.relative_to(paths.PACKAGE_DIR)).encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def recipe_module_path(recipe: Recipe) -> str:
+    module = sys.modules[recipe.prepare.__module__]
+    return str(Path(module.__file__).resolve().relative_to(paths.PACKAGE_DIR))
+
+
+def job_key(job: Job, recipe: Recipe, inputs: dict[str, str]) -> str:
+    """Content hash of everything an output depends on."""
+    parts = {
+        "job": [job.recipe_id, job.size],
+        "inputs": inputs,
+        "code": {name: code_hash(name) for name in (*SHARED_CODE, recipe_module_path(recipe))},
+    }
+    return sha256(json.dumps(parts, sort_keys=True).encode())
+
+
+def _staging(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}.staging"
+
+
+def run_job(package_path: str, out_dir: str, recipe_id: str, size: str) -> dict[str, Any]:
+    """Render one job and write its files atomically; return what the manifest needs.
+
+    A top-level function so that worker processes can run it.
+    """
+    out = Path(out_dir)
+    staging = _staging(out)
+    rendered = render_job(all_recipes()[recipe_id], Catalog(Path(package_path)), SIZES[size])
+    outputs: dict[str, dict[str, str]] = {}
+    for fmt, blob in rendered.files.items():
+        name = output_name(recipe_id, size, fmt)
+        write_bytes_atomic(out / name, blob, staging)
+        outputs[f"{size}.{fmt}"] = {"path": name, "sha256": sha256(blob)}
+    result: dict[str, Any] = {"outputs": outputs}
+    if Job(recipe_id, size).is_primary:
+        csv_name = f"{recipe_id}.csv"
+        write_bytes_atomic(out / csv_name, rendered.data_csv, staging)
+        outputs["data.csv"] = {"path": csv_name, "sha256": sha256(rendered.data_csv)}
+        result.update(rendered.metadata)
+    return result
+
+
+def _outputs_intact(out_dir: Path, outputs: dict[str, dict[str, str]]) -> bool:
+    for output in outputs.values():
+        path = out_dir / output["path"]
+        if not path.exists() or sha256(path.read_bytes()) != output["sha256"]:
+            return False
+    return True
+
+
+def _previous_manifest(manifest_path: Path) -> dict[str, Any]:
+    if not manifest_path.exists():
+        return {}
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        return {}
+    return {entry["id"]: entry for entry in manifest.get("figures", [])}
+
+
+def _job_outputs(entry: dict[str, Any], job: Job) -> dict[str, dict[str, str]]:
+    return {k: v for k, v in entry.get("outputs", {}).items()
+            if k.startswith(f"{job.size}.") or (job.is_primary and k == "data.csv")}
+
+
+def build(
+    catalog: Catalog | None = None,
+    out_dir: Path = paths.FIGURES,
+    only: Iterable[str] | None = None,
+    progress: bool = True,
+    jobs: int | None = None,
+    force: bool = False,
+) -> dict[str, Any]:
+    """Validate the data, render what changed, and write outputs and manifest atomically.
+
+    Returns the manifest, with a ``"built"`` count of jobs rendered this time under the
+    ``stats`` key (not written to disk).
+    """
+    from tqdm import tqdm
+
+    catalog = catalog or Catalog()
+    problems = catalog.validate()
+    if problems:
+        raise DataPackageError(problems)
+    recipes = all_recipes()
+    wanted = list(only) if only else list(recipes)
+    unknown = [r for r in wanted if r not in recipes]
+    if unknown:
+        raise UnknownFigureError(
+            f"unknown figure id(s): {', '.join(unknown)}; see 'python -m analysis list'")
+    out_dir = Path(out_dir)
+    manifest_path = out_dir / paths.MANIFEST_NAME
+    previous = _previous_manifest(manifest_path)
+    entries = {k: v for k, v in previous.items() if k in recipes and (only or k in wanted)}
+
+    todo: list[Job] = []
+    keys: dict[Job, str] = {}
+    input_hashes: dict[str, dict[str, str]] = {}
+    for recipe_id in wanted:
+        recipe = recipes[recipe_id]
+        inputs = {name: catalog.sha256(name) for name in sorted({*recipe.datasets, "sources"})}
+        input_hashes[recipe_id] = inputs
+        for size in SIZES:
+            job = Job(recipe_id, size)
+            keys[job] = job_key(job, recipe, inputs)
+            entry = previous.get(recipe_id, {})
+            fresh = (not force and entry.get("keys", {}).get(size) == keys[job]
+                     and _outputs_intact(out_dir, _job_outputs(entry, job)))
+            if not fresh:
+                todo.append(job)
+
+    results: dict[Job, dict[str, Any]] = {}
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    bar = tqdm(total=len(todo), desc="figures", unit="fig", disable=not progress or not todo,
+               file=sys.stderr)
+    args = (str(catalog.package_path), str(out_dir))
+    if workers == 1:
+        for job in todo:
+            results[job] = run_job(*args, job.recipe_id, job.size)
+            bar.update(1)
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(run_job, *args, job.recipe_id, job.size): job for job in todo}
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+                bar.update(1)
+    bar.close()
+
+    for job, result in sorted(results.items(), key=lambda item: (item[0].recipe_id, item[0].size)):
+        recipe = recipes[job.recipe_id]
+        entry = entries.setdefault(job.recipe_id, {"outputs": {}, "keys": {}})
+        entry["outputs"] = {k: v for k, v in entry["outputs"].items()
+                            if k not in _job_outputs(entry, job)} | result["outputs"]
+        entry["keys"][job.size] = keys[job]
+        entry["inputs"] = input_hashes[job.recipe_id]
+        entry.update({k: v for k, v in result.items() if k != "outputs"})
+        entry.update({"id": recipe.id, "topic": recipe.topic, "title": recipe.title,
+                      "subtitle": recipe.subtitle, "caption": recipe.caption, "note": recipe.note})
+
+    manifest = {"generator": "child-safety-stats", "figures": [entries[k] for k in sorted(entries)]}
+    text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
+    if not manifest_path.exists() or manifest_path.read_text(encoding="utf-8") != text:
+        write_text_atomic(manifest_path, text, _staging(out_dir))
+    return manifest | {"stats": {"rendered": len(todo), "skipped": len(keys) - len(todo)}}

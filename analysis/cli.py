@@ -1,0 +1,95 @@
+"""The command line: build, list and validate (heavy libraries are imported only when needed)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from analysis import paths
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="child-safety-stats: traceable statistics and charts on children's safety online.",
+    )
+    parser.add_argument("--data", type=Path, default=paths.DATAPACKAGE,
+                        help="data package descriptor (default: the shipped datasets/public)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = sub.add_parser("build", help="validate the data and render every figure")
+    build.add_argument("--out", type=Path, default=paths.FIGURES, help="output folder")
+    build.add_argument("--only", nargs="+", metavar="ID", help="build only these figure ids")
+    build.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    build.add_argument("-j", "--jobs", type=int, default=None,
+                       help="worker processes (default: the number of cores)")
+    build.add_argument("--force", action="store_true",
+                       help="rebuild every output, even those whose inputs did not change")
+
+    sub.add_parser("list", help="list the registered figures")
+    claims = sub.add_parser("claims", help="audit the statistics campaigns quote")
+    claims.add_argument("--format", choices=("table", "md", "csv", "json"), default="table",
+                        help="output format (default: an aligned text table)")
+    sub.add_parser("validate", help="check the data package; exit 1 on any problem")
+    return parser
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from analysis.build import build
+    from analysis.catalog import Catalog
+
+    manifest = build(Catalog(args.data), args.out, args.only, progress=not args.no_progress,
+                     jobs=args.jobs, force=args.force)
+    stats = manifest["stats"]
+    print(f"{len(manifest['figures'])} figure(s) in {args.out}: {stats['rendered']} output set(s) "
+          f"rendered, {stats['skipped']} unchanged")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from analysis.figures.registry import all_recipes
+
+    for recipe in all_recipes().values():
+        print(f"{recipe.id:32} {recipe.topic:14} {recipe.title}")
+    return 0
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    from analysis.catalog import Catalog
+    from analysis.claims import audit, format_audit, load_frames
+
+    sys.stdout.write(format_audit(audit(load_frames(Catalog(args.data))), args.format))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from analysis.catalog import Catalog
+
+    catalog = Catalog(args.data)
+    problems = catalog.validate()
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(problems)} problem(s) found in {args.data}", file=sys.stderr)
+        return 1
+    print(f"OK: {args.data} is valid ({len(catalog.names())} resources)")
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "list": cmd_list, "validate": cmd_validate, "claims": cmd_claims}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from analysis.figures.registry import UnknownFigureError
+    from analysis.validate import DataPackageError
+
+    try:
+        return COMMANDS[args.command](args)
+    except DataPackageError as err:
+        print(err, file=sys.stderr)
+        return 1
+    except UnknownFigureError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2

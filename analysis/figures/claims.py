@@ -1,0 +1,88 @@
+"""Claims figure: the statistics campaigns quote, arranged by evidence grade and audit status."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from analysis.claims import AUDIT_DATASETS, GRADES, STATUSES, audit
+from analysis.figures.registry import Recipe, register
+from analysis.plotting import palette
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+STATUS_COLOURS = {
+    "reproduced": palette.BLUISH_GREEN,
+    "consistent with caveats": palette.SKY_BLUE,
+    "not reproducible": palette.ORANGE,
+    "contradicted": palette.VERMILLION,
+}
+GRADE_TITLES = {"A": "A  primary, method stated", "B": "B  primary, thin method",
+                "C": "C  secondary only", "D": "D  no source / no measurement"}
+
+
+def claims_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    table = audit(frames)
+    return table[["claim_id", "short_label", "number", "evidence_grade", "status", "source_level",
+                  "source_id", "locator"]].sort_values(["evidence_grade", "claim_id"]).reset_index(drop=True)
+
+
+def claims_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
+    from matplotlib.patches import FancyBboxPatch, Patch
+
+    ax = axes[0]
+    grades = list(GRADES)
+    rows = max(1, int(data["evidence_grade"].value_counts().max()))
+    ax.set_xlim(0, len(grades))
+    ax.set_ylim(rows + 0.9, -0.05)
+    ax.axis("off")
+    for col, grade in enumerate(grades):
+        ax.text(col + 0.04, 0.25, GRADE_TITLES[grade], fontsize=8.5, weight="bold",
+                color=palette.INK, va="center")
+        for row, claim in enumerate(data[data["evidence_grade"] == grade].itertuples(), start=1):
+            colour = STATUS_COLOURS[claim.status]
+            ax.add_patch(FancyBboxPatch((col + 0.04, row - 0.36), 0.92, 0.78,
+                                        boxstyle="round,pad=0,rounding_size=0.06",
+                                        facecolor=colour + "33", edgecolor=colour, linewidth=1.2))
+            ax.text(col + 0.09, row - 0.12, claim.claim_id, fontsize=7.5, weight="bold",
+                    color=palette.INK, va="center")
+            ax.text(col + 0.09, row + 0.16, claim.short_label, fontsize=7, color=palette.INK,
+                    va="center", wrap=False)
+    handles = [Patch(facecolor=STATUS_COLOURS[s] + "33", edgecolor=STATUS_COLOURS[s], label=s)
+               for s in STATUSES]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 1.1), ncols=4, fontsize=8,
+              handlelength=1.2)
+
+
+def claims_alt(data: pd.DataFrame) -> str:
+    parts = []
+    for grade in GRADES:
+        rows = data[data["evidence_grade"] == grade]
+        if rows.empty:
+            parts.append(f"Grade {grade} ({GRADES[grade]}): no claims.")
+            continue
+        listed = "; ".join(f"{r.claim_id} {r.short_label} ({r.status})" for r in rows.itertuples())
+        parts.append(f"Grade {grade} ({GRADES[grade]}): {listed}.")
+    return (f"Chart of {len(data)} statistics quoted in campaign material, grouped by evidence "
+            "grade and coloured by audit status. " + " ".join(parts))
+
+
+register(Recipe(
+    id="claims-by-evidence",
+    topic="claims",
+    title="Which campaign statistics stand on solid evidence?",
+    subtitle="Statistics quoted about children's safety online, by strength of their source "
+             "and whether the toolkit's data reproduces them",
+    caption="Each claim was traced to the publication it comes from. Grade: A primary statistical "
+            "publication with a stated method and sample; B primary but thin method or "
+            "self-selected respondents; C only secondary citations found; D no source or no "
+            "measurement. Status as computed by 'python -m analysis claims'.",
+    note="Grades describe the source, not the importance of the issue. See docs/claims.md for the "
+         "rubric and each claim's reasoning.",
+    datasets=AUDIT_DATASETS,
+    prepare=claims_data,
+    draw=claims_draw,
+    alt_text=claims_alt,
+))

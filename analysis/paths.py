@@ -1,0 +1,14 @@
+"""Every filesystem location the toolkit uses, defined once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASETS = ROOT / "datasets" / "public"
+DATAPACKAGE = DATASETS / "datapackage.json"
+FIGURES = ROOT / "figures"
+MANIFEST_NAME = "manifest.json"
+STAGING = ROOT / ".cache" / "staging"
+PACKAGE_DIR = Path(__file__).resolve().parent
+STYLE_FILE = PACKAGE_DIR / "plotting" / "house.mplstyle"

@@ -1,0 +1,1 @@
+"""House style, palette and page layout shared by every figure."""

@@ -1,0 +1,110 @@
+"""Rendering one recipe at one size into file bytes: no files are written here."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from analysis.catalog import Catalog
+from analysis.figures.registry import Recipe
+from analysis.plotting.layout import Size, house_style, page
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+FORMATS = ("png", "svg", "pdf")
+CHART_CREDIT = "Chart: child-safety-stats"
+# Fixed metadata so that outputs are byte-identical from one build to the next.
+SAVE_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+}
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A recipe drawn at one size, with the data it plotted and the sources behind it."""
+
+    recipe: Recipe
+    size: Size
+    figure: Figure
+    data: pd.DataFrame
+    sources: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class RenderedJob:
+    """The bytes of every output of one job, and the manifest metadata."""
+
+    files: dict[str, bytes]
+    data_csv: bytes
+    metadata: dict[str, Any]
+
+
+def cited_sources(data: pd.DataFrame, sources: pd.DataFrame) -> list[dict[str, Any]]:
+    """The sources behind the plotted rows, with the locators used from each."""
+    cited = []
+    ids = sorted({part for value in data["source_id"].dropna() for part in str(value).split(";")})
+    for source_id in ids:
+        row = sources.loc[sources["source_id"] == source_id].iloc[0]
+        used = data["source_id"].astype(str).str.split(";").map(lambda ids, s=source_id: s in ids)
+        locators = sorted(set(data.loc[used, "locator"].dropna()))
+        cited.append({
+            "source_id": source_id,
+            "publisher": row["publisher"],
+            "title": row["title"],
+            "short_citation": row["short_citation"],
+            "url": row["url"],
+            "published": row["published"],
+            "accessed": row["accessed"].date().isoformat(),
+            "locators": locators,
+        })
+    return cited
+
+
+def source_line(sources: list[dict[str, Any]]) -> str:
+    """The line printed under every figure: short citations, then the chart credit."""
+    citations = "; ".join(dict.fromkeys(s["short_citation"] for s in sources))
+    return f"Source: {citations}. {CHART_CREDIT}."
+
+
+def draw(recipe: Recipe, catalog: Catalog, size: Size) -> Drawn:
+    """Draw one recipe at one size (call inside ``house_style()``)."""
+    data = recipe.plotted_data(catalog)
+    sources = cited_sources(data, catalog.load("sources", validate=False))
+    fig, axes = page(size, recipe.title, recipe.subtitle, source_line(sources), recipe.note,
+                     **recipe.layout)
+    recipe.draw(data, axes)
+    return Drawn(recipe, size, fig, data, sources)
+
+
+def figure_bytes(figure: Figure, fmt: str, dpi: int) -> bytes:
+    """Serialise a figure with fixed metadata."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=fmt, dpi=dpi, metadata=SAVE_METADATA[fmt])
+    return buffer.getvalue()
+
+
+def data_csv_bytes(data: pd.DataFrame) -> bytes:
+    return data.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode("utf-8")
+
+
+def output_name(recipe_id: str, size: str, ext: str) -> str:
+    suffix = "" if size == "report" else f"-{size}"
+    return f"{recipe_id}{suffix}.{ext}"
+
+
+def render_job(recipe: Recipe, catalog: Catalog, size: Size) -> RenderedJob:
+    """Draw and serialise one recipe at one size."""
+    with house_style():
+        drawn = draw(recipe, catalog, size)
+        files = {fmt: figure_bytes(drawn.figure, fmt, size.dpi) for fmt in FORMATS}
+    metadata = {
+        "alt_text": recipe.alt_text(drawn.data),
+        "source_line": source_line(drawn.sources),
+        "sources": drawn.sources,
+    }
+    return RenderedJob(files, data_csv_bytes(drawn.data), metadata)

@@ -1,0 +1,1 @@
+"""Statistical methods: pure functions on numbers and DataFrames."""

@@ -1,0 +1,175 @@
+"""The build: reproducible outputs, a complete manifest, atomic writes, figures that show the data."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from analysis import paths
+from analysis.atomic import write_bytes_atomic
+from analysis.build import build
+from analysis.catalog import Catalog
+from analysis.figures.registry import all_recipes
+from analysis.plotting.layout import SIZES, house_style
+from analysis.render import FORMATS, draw
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    first = tmp_path_factory.mktemp("build1") / "figures"
+    second = tmp_path_factory.mktemp("build2") / "figures"
+    build(out_dir=first, progress=False, jobs=1)
+    build(out_dir=second, progress=False, jobs=2)
+    return first, second
+
+
+def test_rebuild_is_byte_identical_with_one_or_two_workers(two_builds: tuple[Path, Path]) -> None:
+    first, second = two_builds
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    for name in names:
+        if name.endswith((".svg", ".pdf", ".csv", ".json")):
+            assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_manifest_lists_every_figure_with_sources_and_alt_text(two_builds: tuple[Path, Path]) -> None:
+    out = two_builds[0]
+    manifest = json.loads((out / "manifest.json").read_text())
+    entries = {e["id"]: e for e in manifest["figures"]}
+    assert set(entries) == set(all_recipes())
+    catalog = Catalog()
+    for entry in entries.values():
+        assert entry["sources"], entry["id"]
+        for source in entry["sources"]:
+            assert source["url"].startswith("https://")
+            assert source["locators"]
+        assert len(entry["alt_text"]) > 80
+        assert entry["caption"] and entry["title"]
+        for resource, digest in entry["inputs"].items():
+            assert digest == catalog.sha256(resource)
+        for output in entry["outputs"].values():
+            blob = (out / output["path"]).read_bytes()
+            assert hashlib.sha256(blob).hexdigest() == output["sha256"]
+        assert {f"report.{fmt}" for fmt in FORMATS} | {"data.csv"} <= set(entry["outputs"])
+
+
+def test_alt_text_is_generated_from_the_plotted_data(two_builds: tuple[Path, Path]) -> None:
+    import pandas as pd
+
+    out = two_builds[0]
+    manifest = json.loads((out / "manifest.json").read_text())
+    trend = next(e for e in manifest["figures"] if e["id"] == "yrbs-bullying-trend")
+    data = pd.read_csv(out / "yrbs-bullying-trend.csv")
+    for row in data.itertuples():
+        assert f"{row.value_pct:.1f}% in {row.year}" in trend["alt_text"]
+
+
+def test_outputs_are_complete_files(two_builds: tuple[Path, Path]) -> None:
+    assert_complete_outputs(two_builds[0])
+
+
+def assert_complete_outputs(folder: Path) -> None:
+    import matplotlib.image as mpimg
+
+    for path in folder.iterdir():
+        assert not path.name.endswith(".part"), path
+        if path.suffix == ".png":
+            assert mpimg.imread(path).shape[0] > 100
+        elif path.suffix == ".svg":
+            ET.parse(path)
+        elif path.suffix == ".pdf":
+            assert path.read_bytes().rstrip().endswith(b"%%EOF")
+        elif path.suffix == ".json":
+            json.loads(path.read_text())
+
+
+def test_killed_build_leaves_no_partial_file(tmp_path: Path) -> None:
+    out = tmp_path / "figures"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "build", "--out", str(out), "--no-progress"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (out.exists() and any(out.iterdir())):
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert out.exists(), "the build wrote nothing before it was killed"
+    assert not (out / "manifest.json").exists(), "killed before the end, yet a manifest was written"
+    assert_complete_outputs(out)
+
+
+def test_atomic_write_keeps_the_old_file_when_the_writer_fails(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "figure.svg"
+    write_bytes_atomic(target, b"old")
+
+    def failing(handle) -> None:
+        handle.write(b"half of the new")
+        raise RuntimeError("interrupted")
+
+    from analysis.atomic import write_atomic
+
+    with pytest.raises(RuntimeError):
+        write_atomic(target, failing, tmp_path / "staging")
+    assert target.read_bytes() == b"old"
+    assert list((tmp_path / "staging").iterdir()) == []
+
+
+def test_trend_figure_plots_the_data_from_zero() -> None:
+    recipe = all_recipes()["yrbs-bullying-trend"]
+    with house_style():
+        rendered = draw(recipe, Catalog(), SIZES["report"])
+    ax = rendered.figure.axes[0]
+    assert ax.get_ylim()[0] == 0
+    plotted = {tuple(line.get_ydata()) for line in ax.get_lines() if len(line.get_xdata()) > 2}
+    for _, rows in rendered.data.groupby("indicator_id"):
+        assert tuple(rows["value_pct"]) in plotted
+    texts = [t.get_text() for t in rendered.figure.texts]
+    assert recipe.title in texts[0] or texts[0] in recipe.title
+    assert any(t.startswith("Source: ") for t in texts)
+
+
+def test_committed_figures_are_built_from_the_current_data() -> None:
+    manifest_path = paths.FIGURES / paths.MANIFEST_NAME
+    assert manifest_path.exists(), "figures/manifest.json is missing: run 'make figures'"
+    manifest = json.loads(manifest_path.read_text())
+    catalog = Catalog()
+    assert {e["id"] for e in manifest["figures"]} == set(all_recipes())
+    for entry in manifest["figures"]:
+        for resource, digest in entry["inputs"].items():
+            assert digest == catalog.sha256(resource), (
+                f"{entry['id']} was built from an older {resource}: run 'make figures'")
+
+
+def test_unchanged_rebuild_renders_nothing_and_force_renders_all(two_builds: tuple[Path, Path],
+                                                                  tmp_path: Path) -> None:
+    out = tmp_path / "figures"
+    shutil.copytree(two_builds[0], out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    again = build(out_dir=out, progress=False)
+    assert again["stats"]["rendered"] == 0
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    forced = build(out_dir=out, progress=False, force=True, jobs=1)
+    assert forced["stats"]["rendered"] == len(all_recipes()) * len(SIZES)
+
+
+def test_changed_input_or_damaged_output_is_rebuilt(two_builds: tuple[Path, Path], tmp_path: Path,
+                                                    package_copy: Path) -> None:
+    out = tmp_path / "figures"
+    shutil.copytree(two_builds[0], out)
+    catalog = Catalog(package_copy)
+    assert build(catalog, out, progress=False)["stats"]["rendered"] == 0
+    (out / "yrbs-bullying-trend.svg").write_text("edited by hand")
+    assert build(catalog, out, progress=False, jobs=1)["stats"]["rendered"] == 1
+    sources = package_copy.parent / "sources.csv"
+    sources.write_text(sources.read_text().replace("2026-11-22", "2026-11-21", 1))
+    rebuilt = build(catalog, out, progress=False, jobs=1)
+    assert rebuilt["stats"]["rendered"] == len(all_recipes()) * len(SIZES)

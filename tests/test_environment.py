@@ -27,13 +27,17 @@ def pyproject_requirements() -> dict[str, str]:
 
 def environment_requirements() -> dict[str, str]:
     reqs = {}
-    in_pip = False
+    section = None
     for line in (paths.ROOT / "environment.yml").read_text().splitlines():
+        top = re.match(r"^([a-z_]+):", line)
+        if top:
+            section = top.group(1)
+            continue
         if re.match(r"^\s*-\s*pip:\s*$", line):
-            in_pip = True
+            section = "pip"
             continue
         item = re.match(r"^\s*-\s+(.+?)\s*$", line)
-        if not item or in_pip:
+        if not item or section != "dependencies":
             continue
         name, spec = normalise(item.group(1))
         if name not in IGNORED:

@@ -46,6 +46,8 @@ class RenderedJob:
 
 def cited_sources(data: pd.DataFrame, sources: pd.DataFrame) -> list[dict[str, Any]]:
     """The sources behind the plotted rows, with the locators used from each."""
+    import pandas as pd
+
     cited = []
     ids = sorted({part for value in data["source_id"].dropna() for part in str(value).split(";")})
     for source_id in ids:
@@ -58,7 +60,7 @@ def cited_sources(data: pd.DataFrame, sources: pd.DataFrame) -> list[dict[str, A
             "title": row["title"],
             "short_citation": row["short_citation"],
             "url": row["url"],
-            "published": row["published"],
+            "published": None if pd.isna(row["published"]) else row["published"],
             "accessed": row["accessed"].date().isoformat(),
             "locators": locators,
         })

@@ -109,8 +109,10 @@ def test_resource_file_missing(package_copy: Path) -> None:
 
 
 def test_interval_must_contain_estimate(package_copy: Path) -> None:
-    line = corrupt_cell(package_copy, ESTIMATES, 0, "ci_high_pct", "0.5")
-    assert f"row {line}, column 'value_pct': interval" in problems_text(package_copy)
+    corrupt_cell(package_copy, ESTIMATES, 0, "ci_low_pct", "0.5")
+    line = corrupt_cell(package_copy, ESTIMATES, 0, "ci_high_pct", "1.5")
+    text = problems_text(package_copy)
+    assert f"row {line}, column 'value_pct': interval 0.5-1.5 does not contain the estimate" in text
 
 
 def test_load_refuses_invalid_data(package_copy: Path) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from analysis.figures.registry import Recipe, register
 from analysis.plotting import palette
+from analysis.plotting.labels import spread
 from analysis.stats.proportions import difference_independent, se_from_ci
 
 if TYPE_CHECKING:
@@ -20,6 +21,19 @@ MEASURE_COLOURS = {SCHOOL: palette.ORANGE, ELECTRONIC: palette.BLUE}
 MEASURE_LABELS = {SCHOOL: "Bullied on school property", ELECTRONIC: "Electronically bullied"}
 MINUS = "\u2212"
 WORDING_CHANGE_YEAR = 2017
+CYCLE_YEARS = 2  # the national YRBS runs every second year
+
+
+def consecutive_runs(years: list[int], break_before: int | None = None) -> list[list[int]]:
+    """Split sorted survey years into runs of consecutive cycles (a missing cycle breaks a run,
+    and so does ``break_before``, a year whose question wording changed)."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year - runs[-1][-1] == CYCLE_YEARS and year != break_before:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return runs
 
 
 def yrbs_rows(frames: Mapping[str, pd.DataFrame], sex: str | None = None) -> pd.DataFrame:
@@ -61,23 +75,33 @@ def trend_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 def trend_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     ax = axes[0]
     years = sorted(data["year"].unique())
+    _percent_axis(ax, float(data[["value_pct", "ci_high_pct"]].max().max()))
+    ends = []
     for indicator_id, rows in data.groupby("indicator_id", sort=False):
         colour = MEASURE_COLOURS[indicator_id]
         with_ci = rows.dropna(subset=["ci_low_pct", "ci_high_pct"])
-        ax.fill_between(with_ci["year"], with_ci["ci_low_pct"], with_ci["ci_high_pct"],
-                        color=colour, alpha=0.18, linewidth=0)
-        ax.plot(rows["year"], rows["value_pct"], marker="o", color=colour)
-        last = rows.iloc[-1]
+        if not with_ci.empty:
+            ax.fill_between(with_ci["year"], with_ci["ci_low_pct"], with_ci["ci_high_pct"],
+                            color=colour, alpha=0.18, linewidth=0)
+        by_year = rows.set_index("year")["value_pct"]
+        change = WORDING_CHANGE_YEAR if indicator_id == ELECTRONIC else None
+        for run in consecutive_runs(list(by_year.index), change):
+            ax.plot(run, by_year.loc[run].to_numpy(), marker="o", color=colour)
+        ends.append((indicator_id, rows.iloc[-1]))
+    label_gap = 0.16 * ax.get_ylim()[1]
+    label_y = spread([float(last["value_pct"]) for _, last in ends], label_gap)
+    for (indicator_id, last), y in zip(ends, label_y, strict=True):
         label = MEASURE_LABELS[indicator_id].replace(" on ", "\non ")
         ax.annotate(f"{label}\n{last['value_pct']:.1f}% in {last['year']}",
-                    xy=(last["year"], last["value_pct"]), xytext=(8, 0),
-                    textcoords="offset points", va="center", fontsize=8, color=colour,
+                    xy=(last["year"], last["value_pct"]), xytext=(last["year"] + 0.5, y),
+                    textcoords="data", va="center", fontsize=8, color=MEASURE_COLOURS[indicator_id],
                     weight="bold")
-    _percent_axis(ax, float(data[["value_pct", "ci_high_pct"]].max().max()))
-    ax.set_xticks(years)
+    cycles = list(range(years[0], years[-1] + 1, CYCLE_YEARS))
+    ax.set_xticks(cycles)
     ax.set_xlim(years[0] - 0.6, years[-1] + 4.2)
     ax.spines["bottom"].set_bounds(years[0], years[-1])
-    ax.set_ylabel("Students, % (95% CI shaded)")
+    has_ci = data[["ci_low_pct", "ci_high_pct"]].notna().all(axis=1).any()
+    ax.set_ylabel("Students, %" + (" (95% CI shaded)" if has_ci else ""))
     _mark_wording_change(ax, years)
 
 
@@ -87,24 +111,28 @@ def trend_alt(data: pd.DataFrame) -> str:
         values = ", ".join(f"{r.value_pct:.1f}% in {r.year}" for r in rows.itertuples())
         parts.append(f"{MEASURE_LABELS[indicator_id]}: {values}.")
     years = sorted(data["year"].unique())
+    has_ci = data[["ci_low_pct", "ci_high_pct"]].notna().all(axis=1).any()
+    bands = ("Shaded bands show published 95% confidence intervals." if has_ci
+             else "No confidence intervals are drawn: none were available in the sources read.")
     return (f"Line chart of the percentage of US high-school students bullied in the 12 months "
-            f"before the survey, national YRBS {years[0]}-{years[-1]}. " + " ".join(parts)
-            + " Shaded bands show published 95% confidence intervals; the electronic-bullying "
-            "question was reworded in 2017.")
+            f"before the survey, national YRBS {years[0]}-{years[-1]}, where a value could be "
+            f"verified. " + " ".join(parts) + " Lines join consecutive survey cycles only; the "
+            "electronic-bullying question was reworded in 2017. " + bands)
 
 
 register(Recipe(
     id="yrbs-bullying-trend",
     topic="cyberbullying",
     title="Bullying of US high-school students, at school and online",
-    subtitle="Students bullied in the 12 months before the survey, grades 9-12, "
-             "national Youth Risk Behavior Survey",
-    caption="Weighted percentages and 95% confidence intervals as published by CDC for each "
-            "national YRBS cycle; no re-estimation. Students answer for themselves in a "
-            "school-based probability sample.",
-    note="Electronic bullying counted e-mail, chat rooms, instant messaging, websites and texting "
-         "until 2015, and texting and social media from 2017, so the series is not strictly "
-         "comparable across that change.",
+    subtitle="Students bullied in the 12 months before the survey, national Youth Risk "
+             "Behavior Survey (CDC), cycles with a verified value",
+    caption="Percentages as published by CDC (or quoted from CDC by HRSA) for each national YRBS "
+            "cycle; no re-estimation. Students answer for themselves in a probability sample. "
+            "Published 95% confidence intervals are drawn where the toolkit holds them; for these "
+            "cycles none could be read, so none are shown. Missing cycles are gaps, not lines.",
+    note="Electronic bullying: examples given were e-mail, chat rooms, instant messaging, websites "
+         "and texting until 2015, texting and social media from 2017; the two periods are not "
+         "joined. 2015 and 2023 values are not yet verified.",
     datasets=("survey_estimates", "indicators"),
     prepare=trend_data,
     draw=trend_draw,
@@ -116,28 +144,35 @@ register(Recipe(
 
 def gap_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """Female minus male, in percentage points, with a 95% CI from the published intervals."""
+    import math
+
     import pandas as pd
 
-    rows = yrbs_rows(frames).dropna(subset=["ci_low_pct", "ci_high_pct"])
+    rows = yrbs_rows(frames)
     records = []
     for (indicator_id, year), group in rows.groupby(["indicator_id", "year"]):
         by_sex = group.set_index("sex")
         if not {"female", "male"} <= set(by_sex.index):
             continue
         f, m = by_sex.loc["female"], by_sex.loc["male"]
-        diff = difference_independent(
-            f["value_pct"], se_from_ci(f["ci_low_pct"], f["ci_high_pct"]),
-            m["value_pct"], se_from_ci(m["ci_low_pct"], m["ci_high_pct"]))
+        bounds = [f["ci_low_pct"], f["ci_high_pct"], m["ci_low_pct"], m["ci_high_pct"]]
+        if any(pd.isna(b) for b in bounds):
+            diff = None
+        else:
+            diff = difference_independent(
+                f["value_pct"], se_from_ci(f["ci_low_pct"], f["ci_high_pct"]),
+                m["value_pct"], se_from_ci(m["ci_low_pct"], m["ci_high_pct"]))
+        gap = f["value_pct"] - m["value_pct"]
         records.append({
             "indicator_id": indicator_id,
             "measure": MEASURE_LABELS[indicator_id],
             "year": int(year),
             "female_pct": f["value_pct"],
             "male_pct": m["value_pct"],
-            "gap_pp": round(diff.estimate, 4),
-            "gap_ci_low_pp": round(diff.ci_low, 4),
-            "gap_ci_high_pp": round(diff.ci_high, 4),
-            "interval_excludes_zero": diff.significant,
+            "gap_pp": round(gap, 4),
+            "gap_ci_low_pp": round(diff.ci_low, 4) if diff else math.nan,
+            "gap_ci_high_pp": round(diff.ci_high, 4) if diff else math.nan,
+            "interval_excludes_zero": diff.significant if diff else None,
             "source_id": f["source_id"] if f["source_id"] == m["source_id"]
             else f"{f['source_id']};{m['source_id']}",
             "locator": f["locator"] if f["locator"] == m["locator"]
@@ -154,20 +189,31 @@ def gap_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     for indicator_id, rows in data.groupby("indicator_id", sort=False):
         colour = MEASURE_COLOURS[indicator_id]
         x = rows["year"] + offsets[indicator_id]
-        ax.errorbar(x, rows["gap_pp"],
-                    yerr=[rows["gap_pp"] - rows["gap_ci_low_pp"], rows["gap_ci_high_pp"] - rows["gap_pp"]],
-                    fmt="o", color=colour, ecolor=colour, elinewidth=1.4, capsize=0,
-                    label=MEASURE_LABELS[indicator_id])
+        with_ci = rows["gap_ci_low_pp"].notna() & rows["gap_ci_high_pp"].notna()
+        ax.errorbar(x[with_ci], rows["gap_pp"][with_ci],
+                    yerr=[(rows["gap_pp"] - rows["gap_ci_low_pp"])[with_ci],
+                          (rows["gap_ci_high_pp"] - rows["gap_pp"])[with_ci]],
+                    fmt="o", color=colour, ecolor=colour, elinewidth=1.4, capsize=0)
+        ax.plot(x[~with_ci], rows["gap_pp"][~with_ci], "o", color=colour, markerfacecolor="white",
+                markeredgewidth=1.6)
+        ax.plot([], [], "o", color=colour, label=MEASURE_LABELS[indicator_id],
+                markerfacecolor=colour if with_ci.all() else "white", markeredgewidth=1.6)
+        for xi, gap in zip(x, rows["gap_pp"], strict=True):
+            ax.annotate(f"{gap:+.1f}".replace("-", MINUS), (xi, gap), xytext=(7, 0),
+                        textcoords="offset points", va="center", fontsize=7.5, color=colour)
     ax.axhline(0, color=palette.INK, linewidth=0.9)
     years = sorted(data["year"].unique())
-    ax.set_xticks(years)
-    low = min(0.0, float(data["gap_ci_low_pp"].min()))
-    high = max(0.0, float(data["gap_ci_high_pp"].max()))
+    ax.set_xticks(list(range(years[0], years[-1] + 1, CYCLE_YEARS)))
+    ax.set_xlim(years[0] - 1, years[-1] + 1)
+    low = min(0.0, float(data[["gap_pp", "gap_ci_low_pp"]].min().min()))
+    high = max(0.0, float(data[["gap_pp", "gap_ci_high_pp"]].max().max()))
     ax.set_ylim(low - 1, high + 1.5)
     ax.yaxis.set_major_formatter(
         FuncFormatter(lambda v, _: f"{v:+.0f}".replace("-", MINUS) if v else "0"))
     ax.set_ylabel("Girls minus boys, points")
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, borderaxespad=0.2)
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 0.06), ncols=1,
+              title="Open circle: no interval available" if data["gap_ci_low_pp"].isna().any() else None,
+              title_fontproperties={"size": 7.5})
     ax.annotate("Above 0: girls more often bullied", xy=(0, 0), xycoords=("axes fraction", "data"),
                 xytext=(4, 3), textcoords="offset points", fontsize=7.5, color=palette.MUTED)
 
@@ -176,26 +222,28 @@ def gap_alt(data: pd.DataFrame) -> str:
     parts = []
     for indicator_id, rows in data.groupby("indicator_id", sort=False):
         values = ", ".join(
-            f"{r.year}: {r.gap_pp:+.1f} points (95% CI {r.gap_ci_low_pp:+.1f} to {r.gap_ci_high_pp:+.1f})"
+            f"{r.year}: {r.gap_pp:+.1f} points ({r.female_pct:.1f}% of girls, {r.male_pct:.1f}% of boys"
+            + (f"; 95% CI {r.gap_ci_low_pp:+.1f} to {r.gap_ci_high_pp:+.1f})"
+               if r.gap_ci_low_pp == r.gap_ci_low_pp else "; no interval available)")
             for r in rows.itertuples())
         parts.append(f"{MEASURE_LABELS[indicator_id]}, girls minus boys: {values}.")
-    return ("Dot chart with 95% confidence intervals of the difference between the percentages "
-            "of female and male US high-school students bullied in the past 12 months, national "
-            "YRBS. " + " ".join(parts))
+    return ("Dot chart of the difference between the percentages of female and male US "
+            "high-school students bullied in the past 12 months, national YRBS, for the cycles "
+            "with verified values by sex. " + " ".join(parts))
 
 
 register(Recipe(
     id="yrbs-bullying-sex-gap",
     topic="cyberbullying",
-    title="How much more often girls than boys are bullied, US high schools",
-    subtitle="Difference between female and male US high-school students bullied in the "
-             "past 12 months, percentage points, with 95% CI",
-    caption="Gap = female minus male published percentage. Its 95% CI combines standard errors "
-            "recovered from CDC's published intervals (SE = width / 3.92) as for independent "
-            "samples (Wald); an approximation, since the published intervals are not exactly "
-            "symmetric and both sexes come from the same clustered sample.",
-    note="Electronic bullying counted e-mail, chat rooms, instant messaging, websites and texting "
-         "until 2015, and texting and social media from 2017.",
+    title="Gaps between girls and boys in bullying, US high schools",
+    subtitle="Female minus male US high-school students bullied in the past 12 months, "
+             "percentage points, national YRBS cycles with verified values by sex",
+    caption="Gap = female minus male published percentage. Where both groups' 95% CIs are "
+            "published, the gap's CI combines standard errors recovered from them (SE = width / "
+            "3.92) as for independent samples (Wald), an approximation for a clustered sample. "
+            "Open circles: no interval available in the sources read, so no significance claim.",
+    note="Electronic bullying: examples given changed in 2017 (from e-mail, chat rooms, instant "
+         "messaging, websites and texting to texting and social media).",
     datasets=("survey_estimates", "indicators"),
     prepare=gap_data,
     draw=gap_draw,

@@ -52,7 +52,7 @@ def cited_sources(data: pd.DataFrame, sources: pd.DataFrame) -> list[dict[str, A
     ids = sorted({part for value in data["source_id"].dropna() for part in str(value).split(";")})
     for source_id in ids:
         row = sources.loc[sources["source_id"] == source_id].iloc[0]
-        used = data["source_id"].astype(str).str.split(";").map(lambda ids, s=source_id: s in ids)
+        used = data["source_id"].fillna("").astype(str).str.split(";").map(lambda ids, s=source_id: s in ids)
         locators = sorted(set(data.loc[used, "locator"].dropna()))
         cited.append({
             "source_id": source_id,

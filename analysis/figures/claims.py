@@ -19,8 +19,8 @@ STATUS_COLOURS = {
     "not reproducible": palette.ORANGE,
     "contradicted": palette.VERMILLION,
 }
-GRADE_TITLES = {"A": "A  primary, method stated", "B": "B  primary, thin method",
-                "C": "C  secondary only", "D": "D  no source / no measurement"}
+GRADE_TITLES = {"A": "primary, method stated", "B": "primary, thin method",
+                "C": "secondary citations only", "D": "no source or measurement"}
 
 
 def claims_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -36,11 +36,13 @@ def claims_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     grades = list(GRADES)
     rows = max(1, int(data["evidence_grade"].value_counts().max()))
     ax.set_xlim(0, len(grades))
-    ax.set_ylim(rows + 0.9, -0.05)
+    ax.set_ylim(rows + 0.6, -0.35)
     ax.axis("off")
     for col, grade in enumerate(grades):
-        ax.text(col + 0.04, 0.25, GRADE_TITLES[grade], fontsize=8.5, weight="bold",
+        ax.text(col + 0.04, 0.02, f"Grade {grade}", fontsize=8.5, weight="bold",
                 color=palette.INK, va="center")
+        ax.text(col + 0.04, 0.32, GRADE_TITLES[grade], fontsize=7, color=palette.MUTED,
+                va="center")
         for row, claim in enumerate(data[data["evidence_grade"] == grade].itertuples(), start=1):
             colour = STATUS_COLOURS[claim.status]
             ax.add_patch(FancyBboxPatch((col + 0.04, row - 0.36), 0.92, 0.78,
@@ -52,8 +54,8 @@ def claims_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
                     va="center", wrap=False)
     handles = [Patch(facecolor=STATUS_COLOURS[s] + "33", edgecolor=STATUS_COLOURS[s], label=s)
                for s in STATUSES]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 1.1), ncols=4, fontsize=8,
-              handlelength=1.2)
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=4, fontsize=8,
+              handlelength=1.2, borderaxespad=0)
 
 
 def claims_alt(data: pd.DataFrame) -> str:

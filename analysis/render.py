@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from analysis.catalog import Catalog
@@ -67,18 +67,27 @@ def cited_sources(data: pd.DataFrame, sources: pd.DataFrame) -> list[dict[str, A
     return cited
 
 
-def source_line(sources: list[dict[str, Any]]) -> str:
-    """The line printed under every figure: short citations, then the chart credit."""
-    citations = "; ".join(dict.fromkeys(s["short_citation"] for s in sources))
-    return f"Source: {citations}. {CHART_CREDIT}."
+MAX_CITED_ON_IMAGE = 6
+
+
+def source_line(sources: list[dict[str, Any]], figure_id: str = "") -> str:
+    """The line printed under every figure: short citations (or, beyond a few, where they are
+    listed in full), then the chart credit."""
+    citations = list(dict.fromkeys(s["short_citation"] for s in sources))
+    if len(citations) > MAX_CITED_ON_IMAGE:
+        return (f"Sources: {len(citations)} publications, each listed with URL and locator in "
+                f"{figure_id}.csv and manifest.json. {CHART_CREDIT}.")
+    return f"Source: {'; '.join(citations)}. {CHART_CREDIT}."
 
 
 def draw(recipe: Recipe, catalog: Catalog, size: Size) -> Drawn:
     """Draw one recipe at one size (call inside ``house_style()``)."""
     data = recipe.plotted_data(catalog)
     sources = cited_sources(data, catalog.load("sources", validate=False))
-    fig, axes = page(size, recipe.title, recipe.subtitle, source_line(sources), recipe.note,
-                     **recipe.layout)
+    if recipe.height_factor != 1.0:
+        size = replace(size, height_in=size.height_in * recipe.height_factor)
+    fig, axes = page(size, recipe.title, recipe.subtitle, source_line(sources, recipe.id),
+                     recipe.note, **recipe.layout)
     recipe.draw(data, axes)
     return Drawn(recipe, size, fig, data, sources)
 
@@ -106,7 +115,7 @@ def render_job(recipe: Recipe, catalog: Catalog, size: Size) -> RenderedJob:
         files = {fmt: figure_bytes(drawn.figure, fmt, size.dpi) for fmt in FORMATS}
     metadata = {
         "alt_text": recipe.alt_text(drawn.data),
-        "source_line": source_line(drawn.sources),
+        "source_line": source_line(drawn.sources, recipe.id),
         "sources": drawn.sources,
     }
     return RenderedJob(files, data_csv_bytes(drawn.data), metadata)

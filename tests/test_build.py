@@ -140,7 +140,7 @@ def test_trend_figure_plots_the_data_from_zero() -> None:
         assert not (min(xs, default=0) < 2017 <= max(xs, default=0) and line.get_color() == "#0072B2")
     texts = [t.get_text() for t in rendered.figure.texts]
     assert recipe.title in texts[0] or texts[0] in recipe.title
-    assert any(t.startswith("Source: ") for t in texts)
+    assert any(t.startswith(("Source: ", "Sources: ")) for t in texts)
 
 
 def test_committed_figures_are_built_from_the_current_data() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -43,15 +44,19 @@ def claims_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
                 color=palette.INK, va="center")
         ax.text(col + 0.04, 0.32, GRADE_TITLES[grade], fontsize=7, color=palette.MUTED,
                 va="center")
-        for row, claim in enumerate(data[data["evidence_grade"] == grade].itertuples(), start=1):
+        in_grade = data[data["evidence_grade"] == grade]
+        if in_grade.empty:
+            ax.text(col + 0.09, 1.0, "no claim", fontsize=7.5, style="italic",
+                    color=palette.MUTED, va="center")
+        for row, claim in enumerate(in_grade.itertuples(), start=1):
             colour = STATUS_COLOURS[claim.status]
             ax.add_patch(FancyBboxPatch((col + 0.04, row - 0.36), 0.92, 0.78,
                                         boxstyle="round,pad=0,rounding_size=0.06",
                                         facecolor=colour + "33", edgecolor=colour, linewidth=1.2))
-            ax.text(col + 0.09, row - 0.12, claim.claim_id, fontsize=7.5, weight="bold",
+            ax.text(col + 0.09, row - 0.2, claim.claim_id, fontsize=7.5, weight="bold",
                     color=palette.INK, va="center")
-            ax.text(col + 0.09, row + 0.16, claim.short_label, fontsize=7, color=palette.INK,
-                    va="center", wrap=False)
+            ax.text(col + 0.09, row - 0.04, "\n".join(textwrap.wrap(claim.short_label, 24)),
+                    fontsize=6.8, color=palette.INK, va="top", linespacing=1.15)
     handles = [Patch(facecolor=STATUS_COLOURS[s] + "33", edgecolor=STATUS_COLOURS[s], label=s)
                for s in STATUSES]
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=4, fontsize=8,
@@ -87,4 +92,5 @@ register(Recipe(
     prepare=claims_data,
     draw=claims_draw,
     alt_text=claims_alt,
+    height_factor=1.55,
 ))

@@ -33,6 +33,7 @@ class Recipe:
     alt_text: Callable[[pd.DataFrame], str]
     note: str = ""
     layout: Mapping[str, float] = field(default_factory=dict)
+    height_factor: float = 1.0  # taller pages for figures with many rows
 
     def plotted_data(self, catalog: Catalog) -> pd.DataFrame:
         frames = {name: catalog.load(name, validate=False) for name in self.datasets}
@@ -60,6 +61,6 @@ def register(recipe: Recipe) -> Recipe:
 
 def all_recipes() -> dict[str, Recipe]:
     """Every registered recipe, importing the topic modules on first use."""
-    from analysis.figures import cyberbullying  # noqa: F401  (registers on import)
+    from analysis.figures import claims, cyberbullying  # noqa: F401  (register on import)
 
     return dict(sorted(REGISTRY.items()))

@@ -21,8 +21,9 @@ from analysis.plotting.layout import SIZES
 from analysis.render import output_name, render_job
 from analysis.validate import DataPackageError
 
-# Code whose change must invalidate every output (recipes add their own module).
-SHARED_CODE = ("render.py", "plotting", "stats", "figures/registry.py", "catalog.py")
+# Package code that is not a figure recipe nor a command-line or benchmark entry point: a change
+# to any of it invalidates every output. Each recipe's own module is added to its key.
+NOT_SHARED = ("figures/", "benchmark/", "cli.py", "__main__.py")
 
 
 @dataclass(frozen=True)
@@ -42,16 +43,23 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def shared_code_files() -> list[str]:
+    """Package files every output depends on (paths relative to the package, sorted)."""
+    files = []
+    for path in sorted(paths.PACKAGE_DIR.rglob("*")):
+        relative = path.relative_to(paths.PACKAGE_DIR).as_posix()
+        if (path.is_file() and "__pycache__" not in path.parts
+                and path.suffix in (".py", ".mplstyle")
+                and (relative == "figures/registry.py" or not relative.startswith(NOT_SHARED))):
+            files.append(relative)
+    return files
+
+
 @cache
 def code_hash(relative: str) -> str:
-    """Hash of a file or of every file in a folder of the package (sorted, so stable)."""
-    path = paths.PACKAGE_DIR / relative
-    files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
-        if path.is_dir() else [path]
-    digest = hashlib.sha256()
-    for file in files:
-        digest.update(str(file.relative_to(paths.PACKAGE_DIR)).encode())
-        digest.update(file.read_bytes())
+    """Hash of one package file, by path and content."""
+    digest = hashlib.sha256(relative.encode())
+    digest.update((paths.PACKAGE_DIR / relative).read_bytes())
     return digest.hexdigest()
 
 
@@ -65,7 +73,7 @@ def job_key(job: Job, recipe: Recipe, inputs: dict[str, str]) -> str:
     parts = {
         "job": [job.recipe_id, job.size],
         "inputs": inputs,
-        "code": {name: code_hash(name) for name in (*SHARED_CODE, recipe_module_path(recipe))},
+        "code": {name: code_hash(name) for name in (*shared_code_files(), recipe_module_path(recipe))},
     }
     return sha256(json.dumps(parts, sort_keys=True).encode())
 

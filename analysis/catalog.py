@@ -61,8 +61,7 @@ class Catalog:
         dtypes = {f["name"]: PANDAS_DTYPES.get(f.get("type", "string"), "string") for f in fields}
         frame = pd.read_csv(
             self.base / resource["path"],
-            dtype={k: v for k, v in dtypes.items() if v != "float64"} | {
-                k: "float64" for k, v in dtypes.items() if v == "float64"},
+            dtype=dtypes,
             keep_default_na=False,
             na_values={f["name"]: [""] for f in fields},
         )

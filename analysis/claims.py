@@ -41,7 +41,7 @@ class Reproduction:
 
 REPRODUCTIONS: dict[str, Reproduction] = {}
 # Resources the audit reads: the register itself plus whatever the reproductions use.
-AUDIT_DATASETS = ("claims", "claim_sources", "sources", "survey_estimates")
+AUDIT_DATASETS = ("claims", "claim_sources", "sources")
 
 Compute = Callable[[Mapping[str, "pd.DataFrame"]], float]
 

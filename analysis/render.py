@@ -87,7 +87,7 @@ def draw(recipe: Recipe, catalog: Catalog, size: Size) -> Drawn:
     if recipe.height_factor != 1.0:
         size = replace(size, height_in=size.height_in * recipe.height_factor)
     fig, axes = page(size, recipe.title, recipe.subtitle, source_line(sources, recipe.id),
-                     recipe.note, **recipe.layout)
+                     recipe.note)
     recipe.draw(data, axes)
     return Drawn(recipe, size, fig, data, sources)
 

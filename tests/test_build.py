@@ -179,3 +179,14 @@ def test_changed_input_or_damaged_output_is_rebuilt(two_builds: tuple[Path, Path
     sources.write_text(sources.read_text().replace("2026-11-22", "2026-11-21", 1))
     rebuilt = build(catalog, out, progress=False, jobs=1)
     assert rebuilt["stats"]["rendered"] == len(all_recipes()) * len(SIZES)
+
+
+def test_cache_key_covers_all_shared_code_but_not_other_recipes() -> None:
+    from analysis.build import shared_code_files
+
+    shared = shared_code_files()
+    for module in ("claims.py", "render.py", "catalog.py", "validate.py", "plotting/layout.py",
+                   "plotting/house.mplstyle", "stats/proportions.py", "figures/registry.py"):
+        assert module in shared, module
+    assert not any(f.startswith(("figures/cyberbullying", "figures/claims", "benchmark/"))
+                   for f in shared)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -32,7 +32,6 @@ class Recipe:
     draw: Callable[[pd.DataFrame, list[Axes]], None]
     alt_text: Callable[[pd.DataFrame], str]
     note: str = ""
-    layout: Mapping[str, float] = field(default_factory=dict)
     height_factor: float = 1.0  # taller pages for figures with many rows
 
     def plotted_data(self, catalog: Catalog) -> pd.DataFrame:

@@ -75,3 +75,15 @@ def test_claims_command_formats() -> None:
     assert md.startswith("| claim_id |")
     csv_out = subprocess.run([*run, "--format", "csv"], capture_output=True, text=True, check=True).stdout
     assert csv_out.splitlines()[0].startswith("claim_id,short_label,number")
+
+
+def test_claims_figure_refuses_labels_that_overflow_their_tile() -> None:
+    import pytest
+
+    from analysis.figures.claims import claims_data
+
+    frames = load_frames()
+    frames["claims"] = frames["claims"].copy()
+    frames["claims"].loc[0, "short_label"] = "A label far too long to fit in two lines of one tile"
+    with pytest.raises(ValueError, match="column 'short_label': the labels of S01 need more than 2"):
+        claims_data(frames)

@@ -24,8 +24,16 @@ GRADE_TITLES = {"A": "primary, method stated", "B": "primary, thin method",
                 "C": "secondary citations only", "D": "no source or measurement"}
 
 
+LABEL_WIDTH, LABEL_LINES = 24, 2  # what fits in one tile
+
+
 def claims_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     table = audit(frames)
+    too_long = [c for c, label in zip(table["claim_id"], table["short_label"], strict=True)
+                if len(textwrap.wrap(label, LABEL_WIDTH)) > LABEL_LINES]
+    if too_long:
+        raise ValueError(f"claims.csv, column 'short_label': the labels of {', '.join(too_long)} "
+                         f"need more than {LABEL_LINES} lines of {LABEL_WIDTH} characters; shorten them")
     return table[["claim_id", "short_label", "number", "evidence_grade", "status", "source_level",
                   "source_id", "locator"]].sort_values(["evidence_grade", "claim_id"]).reset_index(drop=True)
 
@@ -55,7 +63,7 @@ def claims_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
                                         facecolor=colour + "33", edgecolor=colour, linewidth=1.2))
             ax.text(col + 0.09, row - 0.2, claim.claim_id, fontsize=7.5, weight="bold",
                     color=palette.INK, va="center")
-            ax.text(col + 0.09, row - 0.04, "\n".join(textwrap.wrap(claim.short_label, 24)),
+            ax.text(col + 0.09, row - 0.04, "\n".join(textwrap.wrap(claim.short_label, LABEL_WIDTH)),
                     fontsize=6.8, color=palette.INK, va="top", linespacing=1.15)
     handles = [Patch(facecolor=STATUS_COLOURS[s] + "33", edgecolor=STATUS_COLOURS[s], label=s)
                for s in STATUSES]

@@ -63,6 +63,15 @@ def iso3_codes() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.countries)
 
 
+def is_area_code(value: str) -> bool:
+    """An ISO3 country, an ISO 3166-2 subdivision, or a survey's own cross-country 'average'."""
+    import pycountry
+
+    if value == "average" or value in iso3_codes():
+        return True
+    return "-" in value and pycountry.subdivisions.get(code=value) is not None
+
+
 def read_descriptor(package_path: Path) -> dict[str, Any]:
     """Read datapackage.json, turning JSON errors into a Problem."""
     display = _display(package_path)
@@ -201,6 +210,9 @@ def check_cell(value: str, field: dict[str, Any]) -> tuple[Any, str | None]:
         return typed, f"'{value}' is not one of the allowed values: {allowed}"
     if field["name"] == "iso3" and value not in iso3_codes():
         return typed, f"'{value}' is not an ISO 3166-1 alpha-3 country code; look it up in ISO 3166"
+    if field["name"] == "area" and not is_area_code(value):
+        return typed, (f"'{value}' is neither an ISO 3166-1 alpha-3 code, an ISO 3166-2 subdivision code "
+                       "nor 'average'; look it up in ISO 3166")
     return typed, None
 
 
@@ -303,4 +315,20 @@ def validate_package(package_path: Path) -> list[Problem]:
         check_primary_key(table, typed[table.name], problems)
     for name, table in tables.items():
         check_foreign_keys(table, typed[name], typed, problems)
+    if "indicators" in tables:
+        check_comparability_groups(tables["indicators"], typed["indicators"], problems)
     return problems
+
+
+def check_comparability_groups(table: Table, typed_rows: TypedRows, problems: list[Problem]) -> None:
+    """Indicators that share a comparability_group must agree on unit, respondent, ages, recall and frame."""
+    import pandas as pd
+
+    from analysis.measures import Measures
+
+    rows = [row for _, row in typed_rows if row.get("indicator_id") and row.get("comparability_group")]
+    if not rows:
+        return
+    for message in Measures(pd.DataFrame(rows)).group_conflicts():
+        fix = "; give them different groups or correct the attributes"
+        problems.append(Problem(table.display, message + fix, column="comparability_group"))

@@ -51,14 +51,14 @@ def test_unknown_source_id(package_copy: Path) -> None:
 
 
 def test_bad_iso3_code(package_copy: Path) -> None:
-    line = corrupt_cell(package_copy, ESTIMATES, 1, "iso3", "ZZZ")
+    line = corrupt_cell(package_copy, ESTIMATES, 1, "area", "ZZZ")
     text = problems_text(package_copy)
-    assert f"row {line}, column 'iso3': 'ZZZ' is not an ISO 3166-1 alpha-3 country code" in text
+    assert f"row {line}, column 'area': 'ZZZ' is neither an ISO 3166-1 alpha-3 code" in text
 
 
 def test_lower_case_iso3_breaks_the_pattern(package_copy: Path) -> None:
-    line = corrupt_cell(package_copy, ESTIMATES, 1, "iso3", "usa")
-    assert f"row {line}, column 'iso3': 'usa' does not match the pattern" in problems_text(package_copy)
+    line = corrupt_cell(package_copy, ESTIMATES, 1, "area", "usa")
+    assert f"row {line}, column 'area': 'usa' does not match the pattern" in problems_text(package_copy)
 
 
 def test_duplicate_primary_key(package_copy: Path) -> None:
@@ -67,7 +67,7 @@ def test_duplicate_primary_key(package_copy: Path) -> None:
     rows.append(dict(rows[0]))
     write_rows(path, header, rows)
     text = problems_text(package_copy)
-    assert f"{ESTIMATES}, row {len(rows) + 1}, column 'indicator_id+iso3+year+sex+age+source_id'" in text
+    assert f"{ESTIMATES}, row {len(rows) + 1}, column 'indicator_id+area+year+sex+age+source_id'" in text
     assert "duplicate primary key" in text and "already used in row 2" in text
 
 
@@ -148,3 +148,19 @@ def test_cli_validate_passes_on_shipped_data() -> None:
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK:")
+
+
+def test_subnational_and_average_areas_are_accepted_but_bad_subdivision_is_not(package_copy: Path) -> None:
+    scot = corrupt_cell(package_copy, ESTIMATES, 0, "area", "GB-SCT")
+    avg = corrupt_cell(package_copy, ESTIMATES, 1, "area", "average")
+    line = corrupt_cell(package_copy, ESTIMATES, 2, "area", "GB-XXX")
+    text = problems_text(package_copy)
+    assert f"row {scot}," not in text and f"row {avg}," not in text
+    assert f"row {line}, column 'area': 'GB-XXX' is neither" in text
+
+
+def test_comparability_group_mixing_respondents_is_reported(package_copy: Path) -> None:
+    corrupt_cell(package_copy, "indicators.csv", 0, "respondent", "parent")
+    text = problems_text(package_copy)
+    assert "indicators.csv, column 'comparability_group': comparability_group 'yrbs_us_hs_12m'" in text
+    assert "mixes who answered: children vs parents" in text

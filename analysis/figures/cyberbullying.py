@@ -40,7 +40,7 @@ def yrbs_rows(frames: Mapping[str, pd.DataFrame], sex: str | None = None) -> pd.
     """US YRBS rows for the two bullying measures, with indicator titles attached."""
     estimates = frames["survey_estimates"]
     rows = estimates[estimates["indicator_id"].isin(YRBS_MEASURES)
-                     & (estimates["iso3"] == "USA") & (estimates["age"] == "all")]
+                     & (estimates["area"] == "USA") & (estimates["age"] == "all")]
     if sex is not None:
         rows = rows[rows["sex"] == sex]
     rows = rows.assign(measure=rows["indicator_id"].map(MEASURE_LABELS))

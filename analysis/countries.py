@@ -1,0 +1,106 @@
+"""Country reference table (ISO 3166, UN membership, M49 regions) and the one name-to-ISO3 mapping."""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+# M49 sub-region -> M49 region. The grouping is the UN Statistics Division's; the sub-region of each
+# country comes from the country_converter package's table (column UNregion).
+M49_REGION_OF_SUBREGION: dict[str, str] = {
+    "Northern Africa": "Africa", "Eastern Africa": "Africa", "Middle Africa": "Africa",
+    "Southern Africa": "Africa", "Western Africa": "Africa",
+    "Caribbean": "Americas", "Central America": "Americas", "South America": "Americas",
+    "Northern America": "Americas",
+    "Central Asia": "Asia", "Eastern Asia": "Asia", "South-eastern Asia": "Asia",
+    "Southern Asia": "Asia", "Western Asia": "Asia",
+    "Eastern Europe": "Europe", "Northern Europe": "Europe", "Southern Europe": "Europe",
+    "Western Europe": "Europe",
+    "Australia and New Zealand": "Oceania", "Melanesia": "Oceania", "Micronesia": "Oceania",
+    "Polynesia": "Oceania",
+    "Antarctica": "Antarctica",
+}
+
+# Codes some sources use for parts of a state that have their own survey sample (HBSC reports
+# England, Scotland and Wales separately; Belgium by language community). ISO 3166-2 where it exists.
+SUBNATIONAL_PARENT: dict[str, str] = {"GB-ENG": "GBR", "GB-SCT": "GBR", "GB-WLS": "GBR", "GB-NIR": "GBR"}
+
+
+class UnknownCountryError(LookupError):
+    """A country name that the mapping cannot resolve to exactly one ISO3 code."""
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    name: str
+    m49_region: str
+    m49_subregion: str
+    un_member: bool
+
+
+@lru_cache(maxsize=1)
+def _coco_table() -> pd.DataFrame:
+    path = importlib.resources.files("country_converter") / "country_data.tsv"
+    with importlib.resources.as_file(path) as tsv:
+        # keep_default_na=False: Namibia's ISO2 code is "NA".
+        return pd.read_csv(tsv, sep="\t", dtype=str, keep_default_na=False)
+
+
+@lru_cache(maxsize=1)
+def country_reference() -> pd.DataFrame:
+    """One row per current ISO 3166-1 country or area: iso3, name, M49 region, sub-region, UN membership."""
+    coco = _coco_table()
+    coco = coco[(coco["obsolete"] == "") & coco["ISO3"].str.fullmatch(r"[A-Z]{3}")]
+    frame = pd.DataFrame({
+        "iso3": coco["ISO3"],
+        "name": coco["name_short"],
+        "m49_subregion": coco["UNregion"],
+        "m49_region": coco["UNregion"].map(M49_REGION_OF_SUBREGION).fillna(""),
+        "un_member": coco["UNmember"] != "",
+        "un_member_since": pd.to_numeric(coco["UNmember"], errors="coerce").astype("Int64"),
+    })
+    return frame.sort_values("iso3").reset_index(drop=True)
+
+
+def un_member_states() -> pd.DataFrame:
+    """The UN member states (193 at the time of writing)."""
+    ref = country_reference()
+    return ref[ref["un_member"]].reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    coco = _coco_table()
+    coco = coco[coco["obsolete"] == ""]
+    pairs = zip(coco["ISO3"], coco["regex"], strict=True)
+    return [(iso3, re.compile(regex, re.IGNORECASE))
+            for iso3, regex in pairs if re.fullmatch(r"[A-Z]{3}", iso3)]
+
+
+def to_iso3(name: str) -> str:
+    """The ISO3 code of a country name as a source spells it; exactly one match or UnknownCountryError."""
+    text = name.strip()
+    if re.fullmatch(r"[A-Z]{3}", text) and text in set(country_reference()["iso3"]):
+        return text
+    matches = sorted({iso3 for iso3, pattern in _patterns() if pattern.search(text)})
+    if len(matches) != 1:
+        found = ", ".join(matches) if matches else "none"
+        raise UnknownCountryError(
+            f"country name {name!r} matched {found}; write the ISO3 code in the data instead of the name")
+    return matches[0]
+
+
+def country(iso3: str) -> Country:
+    """Reference record for one ISO3 code (subnational codes resolve to their state)."""
+    code = SUBNATIONAL_PARENT.get(iso3, iso3)
+    rows = country_reference()
+    row = rows[rows["iso3"] == code]
+    if row.empty:
+        raise UnknownCountryError(f"{iso3!r} is not an ISO 3166-1 alpha-3 code of a current country or area")
+    r = row.iloc[0]
+    return Country(code, str(r["name"]), str(r["m49_region"]), str(r["m49_subregion"]), bool(r["un_member"]))

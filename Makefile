@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test validate lint list bench clean
+.PHONY: help figures test validate lint list bench notebooks clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ list: $(STAMP) ## list the registered figures
 
 bench: $(STAMP) ## time the build against its targets; writes bench/results.json
 	$(PY) -m analysis.benchmark.run
+
+notebooks: $(STAMP) ## open the research notebooks in JupyterLab (edit the .py pair, then jupytext --sync)
+	$(PY) -m jupyter lab notebooks/
 
 lint: $(STAMP) ## ruff
 	$(PY) -m ruff check analysis tests

@@ -199,7 +199,7 @@ def build(
         entry["inputs"] = input_hashes[job.recipe_id]
         entry.update({k: v for k, v in result.items() if k != "outputs"})
         entry.update({"id": recipe.id, "topic": recipe.topic, "title": recipe.title,
-                      "subtitle": recipe.subtitle, "caption": recipe.caption, "note": recipe.note})
+                      "subtitle": recipe.subtitle})
 
     manifest = {"generator": "child-safety-stats", "figures": [entries[k] for k in sorted(entries)]}
     text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"

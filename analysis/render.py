@@ -87,7 +87,7 @@ def draw(recipe: Recipe, catalog: Catalog, size: Size) -> Drawn:
     if recipe.height_factor != 1.0:
         size = replace(size, height_in=size.height_in * recipe.height_factor)
     fig, axes = page(size, recipe.title, recipe.subtitle, source_line(sources, recipe.id),
-                     recipe.note)
+                     recipe.note_for(data))
     recipe.draw(data, axes)
     return Drawn(recipe, size, fig, data, sources)
 
@@ -115,6 +115,8 @@ def render_job(recipe: Recipe, catalog: Catalog, size: Size) -> RenderedJob:
         files = {fmt: figure_bytes(drawn.figure, fmt, size.dpi) for fmt in FORMATS}
     metadata = {
         "alt_text": recipe.alt_text(drawn.data),
+        "caption": recipe.caption_for(drawn.data),
+        "note": recipe.note_for(drawn.data),
         "source_line": source_line(drawn.sources, recipe.id),
         "sources": drawn.sources,
     }

@@ -26,13 +26,19 @@ class Recipe:
     topic: str
     title: str
     subtitle: str
-    caption: str
+    caption: str | Callable[[pd.DataFrame], str]  # a function when it reports a computed result
     datasets: tuple[str, ...]
     prepare: Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame]
     draw: Callable[[pd.DataFrame, list[Axes]], None]
     alt_text: Callable[[pd.DataFrame], str]
-    note: str = ""
+    note: str | Callable[[pd.DataFrame], str] = ""
     height_factor: float = 1.0  # taller pages for figures with many rows
+
+    def caption_for(self, data: pd.DataFrame) -> str:
+        return self.caption(data) if callable(self.caption) else self.caption
+
+    def note_for(self, data: pd.DataFrame) -> str:
+        return self.note(data) if callable(self.note) else self.note
 
     def plotted_data(self, catalog: Catalog) -> pd.DataFrame:
         frames = {name: catalog.load(name, validate=False) for name in self.datasets}

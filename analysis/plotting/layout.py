@@ -57,6 +57,14 @@ def _wrap(text: str, font_pt: float, width_in: float) -> list[str]:
     return lines
 
 
+def split_axes(ax: Axes, nrows: int, ncols: int, **grid_kw: float) -> list[Axes]:
+    """Replace one axes by a grid of axes in the same place (for small multiples)."""
+    fig = ax.figure
+    spec = ax.get_subplotspec().subgridspec(nrows, ncols, **grid_kw)
+    ax.remove()
+    return [fig.add_subplot(spec[r, c]) for r in range(nrows) for c in range(ncols)]
+
+
 def page(size: Size, title: str, subtitle: str, source_line: str, note: str = "",
          nrows: int = 1, ncols: int = 1, **grid_kw: float) -> tuple[Figure, list[Axes]]:
     """A figure with the house header and footer, and a grid of axes between them."""

@@ -63,9 +63,10 @@ def code_hash(relative: str) -> str:
     return digest.hexdigest()
 
 
-def recipe_module_path(recipe: Recipe) -> str:
-    module = sys.modules[recipe.prepare.__module__]
-    return str(Path(module.__file__).resolve().relative_to(paths.PACKAGE_DIR))
+def recipe_module_paths(recipe: Recipe) -> list[str]:
+    """The figure modules a recipe's definition and functions live in (relative to the package)."""
+    return [str(Path(sys.modules[name].__file__).resolve().relative_to(paths.PACKAGE_DIR))
+            for name in recipe.modules]
 
 
 def job_key(job: Job, recipe: Recipe, inputs: dict[str, str]) -> str:
@@ -73,7 +74,7 @@ def job_key(job: Job, recipe: Recipe, inputs: dict[str, str]) -> str:
     parts = {
         "job": [job.recipe_id, job.size],
         "inputs": inputs,
-        "code": {name: code_hash(name) for name in (*shared_code_files(), recipe_module_path(recipe))},
+        "code": {name: code_hash(name) for name in (*shared_code_files(), *recipe_module_paths(recipe))},
     }
     return sha256(json.dumps(parts, sort_keys=True).encode())
 

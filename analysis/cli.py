@@ -32,6 +32,12 @@ def _parser() -> argparse.ArgumentParser:
     claims.add_argument("--format", choices=("table", "md", "csv", "json"), default="table",
                         help="output format (default: an aligned text table)")
     sub.add_parser("validate", help="check the data package; exit 1 on any problem")
+    fetch = sub.add_parser("fetch", help="refresh a source's rows from its machine-readable upstream")
+    fetch.add_argument("source", help="upstream name (see `fetch --list`)", nargs="?")
+    fetch.add_argument("--list", action="store_true", help="list the upstreams that can be refreshed")
+    fetch.add_argument("--from", dest="from_path", type=Path, metavar="FILE",
+                       help="parse a downloaded copy of the upstream response instead of fetching it")
+    fetch.add_argument("--dry-run", action="store_true", help="show the changes without writing them")
     return parser
 
 
@@ -77,12 +83,39 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "list": cmd_list, "validate": cmd_validate, "claims": cmd_claims}
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from analysis.refresh import format_diff, obtain, refresh, upstreams
+
+    known = upstreams()
+    if args.list or not args.source:
+        for upstream in known.values():
+            print(f"{upstream.name:10} {upstream.source_id:24} {upstream.description}")
+        return 0 if args.list else 2
+    if args.source not in known:
+        print(f"error: no upstream '{args.source}'; known: {', '.join(known)}", file=sys.stderr)
+        return 2
+    upstream = known[args.source]
+    content, origin = obtain(upstream, args.from_path)
+    result = refresh(upstream, content, origin, package_path=args.data, dry_run=args.dry_run)
+    print(f"{upstream.name}: {result.rows} rows parsed from {origin} (sha256 {result.sha256[:12]}...)")
+    print(format_diff(result.diff, upstream.key))
+    if args.dry_run:
+        print("dry run: nothing written")
+    else:
+        kept = f"; previous {upstream.resource} kept at {result.previous}" if result.previous else ""
+        print(f"wrote {upstream.resource} and the source's accessed date and checksum{kept}")
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "list": cmd_list, "validate": cmd_validate, "claims": cmd_claims,
+            "fetch": cmd_fetch}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from analysis.figures.registry import UnknownFigureError
+    from analysis.refresh import UpstreamUnavailableError
+    from analysis.upstreams.base import UpstreamFormatError
     from analysis.validate import DataPackageError
 
     try:
@@ -93,3 +126,6 @@ def main(argv: list[str] | None = None) -> int:
     except UnknownFigureError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except (UpstreamUnavailableError, UpstreamFormatError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 3

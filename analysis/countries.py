@@ -6,8 +6,10 @@ import importlib.resources
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 # M49 sub-region -> M49 region. The grouping is the UN Statistics Division's; the sub-region of each
 # country comes from the country_converter package's table (column UNregion).
@@ -25,9 +27,17 @@ M49_REGION_OF_SUBREGION: dict[str, str] = {
     "Antarctica": "Antarctica",
 }
 
-# Codes some sources use for parts of a state that have their own survey sample (HBSC reports
-# England, Scotland and Wales separately; Belgium by language community). ISO 3166-2 where it exists.
-SUBNATIONAL_PARENT: dict[str, str] = {"GB-ENG": "GBR", "GB-SCT": "GBR", "GB-WLS": "GBR", "GB-NIR": "GBR"}
+
+def parent_iso3(code: str) -> str:
+    """The ISO3 code of the state an ISO 3166-2 subdivision code (GB-SCT) belongs to; ISO3 codes unchanged."""
+    if "-" not in code:
+        return code
+    import pycountry
+
+    state = pycountry.countries.get(alpha_2=code.split("-")[0])
+    if state is None:
+        raise UnknownCountryError(f"{code!r} does not start with an ISO 3166-1 alpha-2 code")
+    return state.alpha_3
 
 
 class UnknownCountryError(LookupError):
@@ -45,6 +55,8 @@ class Country:
 
 @lru_cache(maxsize=1)
 def _coco_table() -> pd.DataFrame:
+    import pandas as pd
+
     path = importlib.resources.files("country_converter") / "country_data.tsv"
     with importlib.resources.as_file(path) as tsv:
         # keep_default_na=False: Namibia's ISO2 code is "NA".
@@ -54,6 +66,8 @@ def _coco_table() -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def country_reference() -> pd.DataFrame:
     """One row per current ISO 3166-1 country or area: iso3, name, M49 region, sub-region, UN membership."""
+    import pandas as pd
+
     coco = _coco_table()
     coco = coco[(coco["obsolete"] == "") & coco["ISO3"].str.fullmatch(r"[A-Z]{3}")]
     frame = pd.DataFrame({
@@ -97,7 +111,7 @@ def to_iso3(name: str) -> str:
 
 def country(iso3: str) -> Country:
     """Reference record for one ISO3 code (subnational codes resolve to their state)."""
-    code = SUBNATIONAL_PARENT.get(iso3, iso3)
+    code = parent_iso3(iso3)
     rows = country_reference()
     row = rows[rows["iso3"] == code]
     if row.empty:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 # What must agree for two indicators to share an axis, a ranking or a pooled estimate.
 ATTRIBUTES: tuple[tuple[str, str], ...] = (
@@ -45,7 +47,7 @@ class Measure:
     @property
     def age_band(self) -> str:
         if self.age_min is None and self.age_max is None:
-            return "as in population"
+            return self.population.split(" (")[0]
         if self.age_max is None:
             return f"{self.age_min}+"
         if self.age_min is None:
@@ -76,6 +78,8 @@ class Comparability:
 
 
 def _optional_int(value: object) -> int | None:
+    import pandas as pd
+
     return None if value is None or pd.isna(value) else int(value)
 
 

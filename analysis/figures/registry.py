@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -33,6 +35,7 @@ class Recipe:
     alt_text: Callable[[pd.DataFrame], str]
     note: str | Callable[[pd.DataFrame], str] = ""
     height_factor: float = 1.0  # taller pages for figures with many rows
+    modules: tuple[str, ...] = ()  # set by register(): the figure modules the recipe depends on
 
     def caption_for(self, data: pd.DataFrame) -> str:
         return self.caption(data) if callable(self.caption) else self.caption
@@ -56,16 +59,41 @@ class UnknownFigureError(LookupError):
 REGISTRY: dict[str, Recipe] = {}
 
 
+def _figure_modules(recipe: Recipe) -> tuple[str, ...]:
+    """Figure modules on the registering call stack and those defining the recipe's functions."""
+    names = set()
+    frame = sys._getframe(2)
+    while frame is not None:
+        names.add(frame.f_globals.get("__name__", ""))
+        frame = frame.f_back
+    for fn in (recipe.prepare, recipe.draw, recipe.alt_text, recipe.caption, recipe.note):
+        while isinstance(fn, functools.partial):
+            fn = fn.func
+        if callable(fn):
+            names.add(fn.__module__)
+    names = {n for n in names if n.startswith("analysis.figures.") and n != __name__}
+    todo = list(names)
+    while todo:  # and the figure modules they use, transitively
+        for value in vars(sys.modules[todo.pop()]).values():
+            used = getattr(value, "__name__", "") if isinstance(value, type(sys)) else getattr(value, "__module__", "")
+            if isinstance(used, str) and used.startswith("analysis.figures.") and used != __name__ \
+                    and used not in names:
+                names.add(used)
+                todo.append(used)
+    return tuple(sorted(names))
+
+
 def register(recipe: Recipe) -> Recipe:
     """Add a recipe; ids are unique."""
     if recipe.id in REGISTRY:
         raise ValueError(f"figure id '{recipe.id}' is registered twice")
+    recipe = replace(recipe, modules=_figure_modules(recipe))
     REGISTRY[recipe.id] = recipe
     return recipe
 
 
 def all_recipes() -> dict[str, Recipe]:
     """Every registered recipe, importing the topic modules on first use."""
-    from analysis.figures import claims, cyberbullying  # noqa: F401  (register on import)
+    from analysis.figures import claims, cyberbullying, definitions, hbsc  # noqa: F401  (register on import)
 
     return dict(sorted(REGISTRY.items()))

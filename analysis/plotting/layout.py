@@ -57,6 +57,17 @@ def _wrap(text: str, font_pt: float, width_in: float) -> list[str]:
     return lines
 
 
+def reserve_label_width(ax: Axes, labels: list[str], fontsize: float) -> None:
+    """Move the axes' left edge so that y tick labels of this length fit inside the page margin."""
+    fig = ax.figure
+    width_in = fig.get_figwidth()
+    needed_in = MARGIN_IN + max((len(label) for label in labels), default=0) * fontsize * 0.6 / 72 + 0.12
+    spec = ax.get_subplotspec().get_gridspec()
+    if needed_in / width_in > spec.left:
+        spec.update(left=needed_in / width_in)
+        ax.set_position(ax.get_subplotspec().get_position(fig))
+
+
 def split_axes(ax: Axes, nrows: int, ncols: int, **grid_kw: float) -> list[Axes]:
     """Replace one axes by a grid of axes in the same place (for small multiples)."""
     fig = ax.figure

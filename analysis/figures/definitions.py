@@ -1,0 +1,176 @@
+"""The definitions panel: each survey's headline cyberbullying number beside what it measures."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from analysis.figures.country_estimates import area_label
+from analysis.figures.registry import Recipe, register
+from analysis.measures import Measures
+from analysis.plotting import palette
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+TOPIC = "cyberbullying"
+COLUMNS = (("survey", "Survey", 24), ("respondent", "Respondents", 15), ("ages", "Ages", 15),
+           ("recall_period", "Recall period", 16), ("sample_frame", "Sample", 13))
+RESPONDENT = {"child": "children", "parent": "parents", "mixed": "mixed"}
+
+
+def headline_rows(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per cyberbullying indicator: the survey's own average (or its single country), latest year,
+    both sexes, widest age group."""
+    import pandas as pd
+
+    indicators = frames["indicators"]
+    estimates = frames["survey_estimates"]
+    chosen = []
+    for indicator in indicators[indicators["topic"] == TOPIC].itertuples(index=False):
+        rows = estimates[(estimates["indicator_id"] == indicator.indicator_id) & (estimates["sex"] == "total")]
+        if rows.empty:
+            continue
+        averages = rows[rows["area"] == "average"]
+        if not averages.empty:
+            rows = averages
+        elif rows["area"].nunique() > 1:
+            continue  # several countries and no published average: no single headline number
+        rows = rows[rows["year"] == rows["year"].max()]
+        rows = rows.assign(width=rows["age"].map(_age_width)).sort_values("width", ascending=False)
+        widest = rows[rows["width"] == rows["width"].iloc[0]]
+        head = widest.iloc[0].copy()
+        # Published only by single age group: show the range across the age groups.
+        head["value_low_pct"] = float(widest["value_pct"].min())
+        head["value_pct"] = float(widest["value_pct"].max())
+        head["ages_shown"] = ", ".join(sorted(widest["age"], key=_age_start)) if len(widest) > 1 else head["age"]
+        head["locator"] = "; ".join(widest["locator"])
+        chosen.append(head)
+    return pd.DataFrame(chosen)
+
+
+def _age_start(age: str) -> int:
+    return int(age.split("-")[0]) if age != "all" else 0
+
+
+def _age_width(age: str) -> int:
+    if age == "all":
+        return 1000
+    low, _, high = age.partition("-")
+    return int(high or low) - int(low)
+
+
+def definitions_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    import pandas as pd
+
+    heads = headline_rows(frames)
+    measures = Measures(frames["indicators"])
+    comparison = measures.require_comparable(heads["indicator_id"], purpose="one definitions panel",
+                                             allow_noncomparable=True)
+    records = []
+    for row in heads.itertuples(index=False):
+        m = measures[row.indicator_id]
+        if row.ages_shown != "all":
+            ages = f"{row.ages_shown} (each age group)" if "," in row.ages_shown else row.ages_shown
+        else:
+            ages = m.age_band
+        records.append({
+            "indicator_id": row.indicator_id,
+            "survey": m.title,
+            "respondent": RESPONDENT.get(m.respondent, m.respondent),
+            "ages": ages,
+            "recall_period": m.recall_period,
+            "sample_frame": m.sample_frame,
+            "area": "survey average" if row.area == "average" else area_label(row.area),
+            "year": int(row.year),
+            "value_low_pct": float(row.value_low_pct),
+            "value_pct": float(row.value_pct),
+            "n": row.n,
+            "comparability_note": comparison.note(),
+            "source_id": row.source_id,
+            "locator": row.locator,
+        })
+    return pd.DataFrame(records).sort_values("value_pct", ascending=False).reset_index(drop=True)
+
+
+def definitions_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
+    from analysis.plotting.layout import MARGIN_IN
+
+    ax = axes[0]
+    box = ax.get_position()
+    left = MARGIN_IN / ax.figure.get_figwidth()
+    ax.set_position((left, box.y0, box.x1 - left, box.height))
+    ax.axis("off")
+    ax.grid(False)
+    n = len(data)
+    ax.set_ylim(n + 0.2, -0.9)
+    ax.set_xlim(0, 1)
+    x = 0.0
+    positions = []
+    total_chars = sum(width for _, _, width in COLUMNS) + 30
+    for _, heading, width in COLUMNS:
+        positions.append(x)
+        ax.text(x, -0.55, heading, fontsize=7.5, weight="bold", color=palette.INK, va="center")
+        x += width / total_chars
+    bar_left, bar_width = x + 0.01, (0.99 - x - 0.01) * 0.5  # 100% = half the column: room for the label
+    ax.text(bar_left, -0.55, "Headline value (bar: 0-100%)", fontsize=7.5, weight="bold",
+            color=palette.INK, va="center")
+    for i, row in enumerate(data.itertuples(index=False)):
+        y = i + 0.25
+        if i % 2 == 0:
+            ax.axhspan(i - 0.25, i + 0.75, color="#f2f2f2", zorder=0)
+        for (column, _, width), left in zip(COLUMNS, positions, strict=True):
+            text = "\n".join(textwrap.wrap(str(getattr(row, column)), width))
+            ax.text(left, y, text, fontsize=6.8, color=palette.INK, va="center", linespacing=1.1)
+        ranged = row.value_low_pct != row.value_pct
+        ax.add_patch(_bar(bar_left, y, bar_width * row.value_pct / 100, ranged))
+        if ranged:
+            ax.add_patch(_bar(bar_left, y, bar_width * row.value_low_pct / 100, False))
+        value = f"{row.value_low_pct:g}-{row.value_pct:g}%" if ranged else f"{row.value_pct:g}%"
+        ax.text(bar_left + bar_width * row.value_pct / 100 + 0.008, y,
+                f"{value}  ({row.area}, {row.year})", fontsize=6.8, color=palette.INK, va="center")
+
+
+def _bar(left: float, y: float, width: float, light: bool):
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((left, y - 0.18), width, 0.36, facecolor=palette.SKY_BLUE if light else palette.BLUE,
+                     edgecolor="none")
+
+
+def definitions_alt(data: pd.DataFrame) -> str:
+    parts = [f"{r.survey}: {_value(r)} ({r.area}, {r.year}); answered by {r.respondent}, ages {r.ages}, "
+             f"recall period {r.recall_period}, {r.sample_frame}." for r in data.itertuples(index=False)]
+    return ("Table of the cyberbullying surveys in the toolkit, each with its headline percentage drawn "
+            "as a bar and what it measures. " + " ".join(parts))
+
+
+def _value(row: object) -> str:
+    low, high = row.value_low_pct, row.value_pct
+    return f"{low:g}% to {high:g}% across age groups" if low != high else f"{high:g}%"
+
+
+def definitions_note(data: pd.DataFrame) -> str:
+    return (str(data["comparability_note"].iloc[0]) + " The bars are side by side to show the definitions, "
+            "not to rank the surveys.")
+
+
+register(Recipe(
+    id="cyberbullying-definitions",
+    topic=TOPIC,
+    title="Why headline cyberbullying numbers differ",
+    subtitle="Each survey's headline figure beside who answered, the ages, the recall period and the sample",
+    caption="Headline values as published: the survey's own cross-country average where it publishes one, "
+            "otherwise its single country; latest wave, both sexes; where a survey publishes only by age "
+            "group, the range across its age groups (light bar: the highest value, dark bar: the lowest). "
+            "The surveys differ in respondent, age "
+            "range, recall period and sampling, so their numbers are not comparable with one another.",
+    note=definitions_note,
+    datasets=("survey_estimates", "indicators"),
+    prepare=definitions_data,
+    draw=definitions_draw,
+    alt_text=definitions_alt,
+    height_factor=1.25,
+))

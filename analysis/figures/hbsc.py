@@ -1,0 +1,112 @@
+"""HBSC cyberbullying figures: countries by age and sex (small multiples) and the girls-boys gap."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from functools import partial
+from typing import TYPE_CHECKING
+
+from analysis.figures.country_estimates import select_countries, survey_average
+from analysis.figures.cyberbullying_countries import _percent_x, register_dumbbell
+from analysis.figures.registry import Recipe, register
+from analysis.plotting import palette
+from analysis.plotting.layout import reserve_label_width, split_axes
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+INDICATOR = "hbsc_cyberbullied"
+AGES = ("11", "13", "15")
+LATEST = 2022
+NO_INTERVAL = ("The HBSC export publishes no sample sizes or confidence intervals, so none are drawn; with "
+               "national samples of this kind, differences of a few points between countries are within "
+               "sampling error.")
+
+
+def by_age_sex_data(frames: Mapping[str, pd.DataFrame], year: int) -> pd.DataFrame:
+    import pandas as pd
+
+    parts = []
+    for age in AGES:
+        for sex in ("female", "male"):
+            rows, _ = select_countries(frames, INDICATOR, year, sex=sex, age=age, purpose="one small multiple")
+            average = survey_average(frames, INDICATOR, year, sex=sex, age=age)
+            rows = rows.assign(survey_average_pct=float(average["value_pct"].iloc[0]) if len(average) else None)
+            parts.append(rows)
+    data = pd.concat(parts, ignore_index=True)
+    order = (data[data["age"] == "13"].groupby("label")["value_pct"].mean().sort_values())
+    data["order"] = data["label"].map({label: i for i, label in enumerate(order.index)})
+    return data.sort_values(["order", "age", "sex"]).reset_index(drop=True)
+
+
+def by_age_sex_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
+    labels = data.drop_duplicates("label").sort_values("order")["label"].tolist()
+    reserve_label_width(axes[0], labels, 6.6)
+    panels = split_axes(axes[0], 1, len(AGES), wspace=0.08)
+    top = float(data["value_pct"].max())
+    for ax, age in zip(panels, AGES, strict=True):
+        part = data[data["age"] == age]
+        for sex, marker, name in (("female", "o", "Girls"), ("male", "D", "Boys")):
+            rows = part[part["sex"] == sex]
+            ax.plot(rows["value_pct"], rows["order"], marker, color=palette.SEX[sex], markersize=3.6,
+                    label=name, linestyle="none")
+            average = rows["survey_average_pct"].iloc[0] if len(rows) else None
+            if average is not None and not math.isnan(average):
+                ax.axvline(average, color=palette.SEX[sex], linestyle=":", linewidth=0.9)
+        ax.set_title(f"Age {age}", fontsize=9, loc="left")
+        _percent_x(ax, top, label_last=ax is panels[-1])
+        ax.set_ylim(-0.8, len(labels) - 0.2)
+        ax.set_yticks(range(len(labels)), labels if ax is panels[0] else [""] * len(labels), fontsize=6.6)
+        ax.tick_params(axis="y", length=0)
+        for y in range(0, len(labels), 2):
+            ax.axhspan(y - 0.5, y + 0.5, color="#f4f4f4", zorder=0, linewidth=0)
+    panels[-1].legend(loc="lower right", fontsize=7, handletextpad=0.2)
+    panels[1].set_xlabel("Cyberbullied at least once or twice in the past couple of months, % "
+                         "(dotted lines: HBSC averages)", fontsize=7.5)
+
+
+def by_age_sex_alt(data: pd.DataFrame) -> str:
+    parts = []
+    for age in AGES:
+        part = data[data["age"] == age]
+        highest = part.sort_values("value_pct").iloc[-1]
+        lowest = part.sort_values("value_pct").iloc[0]
+        parts.append(f"Age {age}: highest {highest.label} ({'girls' if highest.sex == 'female' else 'boys'}, "
+                     f"{highest.value_pct:g}%), lowest {lowest.label} "
+                     f"({'girls' if lowest.sex == 'female' else 'boys'}, {lowest.value_pct:g}%).")
+    countries = data["label"].nunique()
+    return (f"Three side-by-side dot charts, one per age group (11, 13, 15), of the percentage of girls and "
+            f"of boys cyberbullied in the past couple of months in {countries} HBSC countries and regions in "
+            f"{int(data['year'].iloc[0])}, sorted by the 13-year-olds' values. " + " ".join(parts)
+            + " Every value is listed in the figure's data file.")
+
+
+register(Recipe(
+    id="hbsc-cyberbullying-age-sex",
+    topic="cyberbullying",
+    title="Cyberbullying by age and sex across Europe, central Asia and Canada",
+    subtitle="Students cyberbullied at least once or twice in the past couple of months, HBSC 2021/22, "
+             "girls and boys aged 11, 13 and 15",
+    caption="Percentages as published in the HBSC Data Browser export, by country or region, age group and "
+            "sex; rows sorted by the mean of girls and boys aged 13. England, Scotland and Wales, and "
+            "Belgium's Flemish and French communities, are separate HBSC samples. " + NO_INTERVAL,
+    note="HBSC samples students in school by grade; '11' means the grade where most students are 11.",
+    datasets=("survey_estimates", "indicators"),
+    prepare=partial(by_age_sex_data, year=LATEST),
+    draw=by_age_sex_draw,
+    alt_text=by_age_sex_alt,
+    height_factor=2.3,
+))
+
+register_dumbbell(
+    "hbsc-cyberbullying-sex-gap", INDICATOR, LATEST, "15",
+    title="Where girls are cyberbullied more than boys, and where not",
+    subtitle="15-year-olds cyberbullied at least once or twice in the past couple of months, girls and boys, "
+             "HBSC 2021/22",
+    what="the percentage of 15-year-olds cyberbullied in the past couple of months (HBSC 2021/22)",
+    caption="Percentages as published in the HBSC Data Browser export; the gap is girls minus boys in "
+            "percentage points. " + NO_INTERVAL,
+    height_factor=2.0,
+)

@@ -16,6 +16,7 @@ SCRIPTS = sorted(NOTEBOOKS.glob("*.py"))
 # Parameters that differ from each notebook's defaults, so execution exercises the parameters cell.
 PARAMETERS: dict[str, dict[str, object]] = {
     "claims_audit": {"statuses": ["contradicted"]},
+    "cyberbullying": {"area": "GB-SCT", "year": 2018},
 }
 
 
@@ -97,3 +98,14 @@ def test_claims_notebook_parameters_filter_the_table(tmp_path: Path) -> None:
                        if o.output_type == "execute_result")
     text = first_table["data"]["text/plain"]
     assert "S04" in text and "S01" not in text
+
+
+def test_cyberbullying_notebook_shows_the_chosen_area(tmp_path: Path) -> None:
+    import papermill
+
+    out = tmp_path / "cyberbullying.ipynb"
+    papermill.execute_notebook(str(NOTEBOOKS / "cyberbullying.ipynb"), str(out), kernel_name="python3",
+                               parameters={"area": "GB-SCT", "year": 2018}, cwd=str(NOTEBOOKS), progress_bar=False)
+    texts = [str(o.get("data", {}).get("text/markdown", "")) for c in nbformat.read(out, as_version=4).cells
+             if c.cell_type == "code" for o in c.outputs]
+    assert "**Scotland, HBSC 2018**, % cyberbullied in the past couple of months" in texts

@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+# Browser tests drive Debian's Chromium (never a downloaded browser).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
 .PHONY: help figures test validate lint list bench notebooks clean
@@ -19,8 +22,12 @@ $(STAMP): pyproject.toml
 figures: $(STAMP) ## validate the data and build every figure into figures/
 	$(PY) -m analysis build
 
-test: $(STAMP) ## run the test suite
+test: $(STAMP) $(CHROMIUM) ## run the test suite (installs Debian's chromium for the browser tests)
 	$(PY) -m pytest
+
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "Install Chromium (Debian packages chromium, chromium-driver) for the browser tests"; exit 1; }
+	$(SUDO) apt-get install -y -q chromium chromium-driver || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium chromium-driver; }
 
 validate: $(STAMP) ## check the data package
 	$(PY) -m analysis validate

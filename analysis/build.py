@@ -17,13 +17,16 @@ from analysis import paths
 from analysis.atomic import write_bytes_atomic, write_text_atomic
 from analysis.catalog import Catalog
 from analysis.figures.registry import Recipe, UnknownFigureError, all_recipes
+from analysis.gallery import render_gallery
 from analysis.plotting.layout import SIZES
 from analysis.render import output_name, render_job
 from analysis.validate import DataPackageError
 
-# Package code that is not a figure recipe nor a command-line or benchmark entry point: a change
-# to any of it invalidates every output. Each recipe's own module is added to its key.
-NOT_SHARED = ("figures/", "benchmark/", "cli.py", "__main__.py")
+# Package code outside NOT_SHARED shapes every figure: a change to it invalidates every output. Not shared:
+# recipes (each recipe's figure modules are added to its own key), the command line, the benchmark, the
+# gallery page (rebuilt from the manifest), refreshers and notebook helpers.
+NOT_SHARED = ("figures/", "benchmark/", "cli.py", "__main__.py", "gallery.py", "refresh.py", "upstreams/",
+              "notebook.py")
 
 
 @dataclass(frozen=True)
@@ -206,4 +209,8 @@ def build(
     text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
     if not manifest_path.exists() or manifest_path.read_text(encoding="utf-8") != text:
         write_text_atomic(manifest_path, text, _staging(out_dir))
+    gallery_path = out_dir / paths.GALLERY_NAME
+    page = render_gallery(manifest)
+    if not gallery_path.exists() or gallery_path.read_text(encoding="utf-8") != page:
+        write_text_atomic(gallery_path, page, _staging(out_dir))
     return manifest | {"stats": {"rendered": len(todo), "skipped": len(keys) - len(todo)}}

@@ -109,6 +109,24 @@ def to_iso3(name: str) -> str:
     return matches[0]
 
 
+# Sub-national samples named as the surveys name them (where the ISO 3166-2 name differs).
+AREA_NAMES = {"BE-VLG": "Belgium (Flemish)", "BE-WAL": "Belgium (French)"}
+
+
+def area_name(area: str) -> str:
+    """A country's short name, or a sub-national sample's name as the survey reports it."""
+    if area in AREA_NAMES:
+        return AREA_NAMES[area]
+    if "-" in area:
+        import pycountry
+
+        subdivision = pycountry.subdivisions.get(code=area)
+        if subdivision is None:
+            raise UnknownCountryError(f"{area!r} is not an ISO 3166-2 subdivision code")
+        return subdivision.name.split(" [")[0]
+    return country(area).name
+
+
 def country(iso3: str) -> Country:
     """Reference record for one ISO3 code (subnational codes resolve to their state)."""
     code = parent_iso3(iso3)

@@ -9,6 +9,7 @@ DATASETS = ROOT / "datasets" / "public"
 DATAPACKAGE = DATASETS / "datapackage.json"
 FIGURES = ROOT / "figures"
 MANIFEST_NAME = "manifest.json"
+GALLERY_NAME = "index.html"
 STAGING = ROOT / ".cache" / "staging"
 PACKAGE_DIR = Path(__file__).resolve().parent
 STYLE_FILE = PACKAGE_DIR / "plotting" / "house.mplstyle"

@@ -108,6 +108,27 @@ def output_name(recipe_id: str, size: str, ext: str) -> str:
     return f"{recipe_id}{suffix}.{ext}"
 
 
+NOT_COUNTRIES = {"average", "pooled"}
+
+
+def plotted_countries(data: pd.DataFrame) -> list[dict[str, str]]:
+    """The countries a figure shows (sub-national samples count for their state), for the gallery filter."""
+    from analysis.countries import UnknownCountryError, country, parent_iso3
+
+    codes = set()
+    for column in ("area", "iso3"):
+        if column in data:
+            codes |= {str(v) for v in data[column].dropna() if str(v) not in NOT_COUNTRIES}
+    found = {}
+    for code in codes:
+        try:
+            state = country(parent_iso3(code))
+        except UnknownCountryError:
+            continue
+        found[state.iso3] = state.name
+    return [{"code": code, "name": name} for code, name in sorted(found.items(), key=lambda item: item[1])]
+
+
 def render_job(recipe: Recipe, catalog: Catalog, size: Size) -> RenderedJob:
     """Draw and serialise one recipe at one size."""
     with house_style():
@@ -117,6 +138,8 @@ def render_job(recipe: Recipe, catalog: Catalog, size: Size) -> RenderedJob:
         "alt_text": recipe.alt_text(drawn.data),
         "caption": recipe.caption_for(drawn.data),
         "note": recipe.note_for(drawn.data),
+        "countries": plotted_countries(drawn.data),
+        "lang": "en",
         "source_line": source_line(drawn.sources, recipe.id),
         "sources": drawn.sources,
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from analysis.countries import country
+from analysis.countries import area_name, country
 from analysis.measures import Comparability, Measures
 from analysis.stats.proportions import wilson_interval
 
@@ -17,19 +17,9 @@ INTERVAL_WILSON = "Wilson 95% CI from n"
 INTERVAL_NONE = "no interval (n not published)"
 
 
-# Sub-national samples named as the surveys name them (where the ISO 3166-2 name differs).
-AREA_LABELS = {"BE-VLG": "Belgium (Flemish)", "BE-WAL": "Belgium (French)"}
-
-
 def area_label(area: str) -> str:
     """A country's short name; sub-national samples are named as the survey reports them."""
-    import pycountry
-
-    if area in AREA_LABELS:
-        return AREA_LABELS[area]
-    if "-" in area:
-        return pycountry.subdivisions.get(code=area).name.split(" [")[0]
-    return country(area).name
+    return area_name(area)
 
 
 def with_intervals(rows: pd.DataFrame) -> pd.DataFrame:

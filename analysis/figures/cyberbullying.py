@@ -68,7 +68,7 @@ def _mark_wording_change(ax: Axes, years: list[int]) -> None:
 
 def trend_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     rows = yrbs_rows(frames, sex="total")
-    return rows[["indicator_id", "measure", "year", "value_pct", "ci_low_pct", "ci_high_pct", "n",
+    return rows[["indicator_id", "measure", "area", "year", "value_pct", "ci_low_pct", "ci_high_pct", "n",
                  "source_id", "locator"]]
 
 
@@ -166,6 +166,7 @@ def gap_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         records.append({
             "indicator_id": indicator_id,
             "measure": MEASURE_LABELS[indicator_id],
+            "area": "USA",
             "year": int(year),
             "female_pct": f["value_pct"],
             "male_pct": m["value_pct"],

@@ -1,0 +1,135 @@
+"""The offline HTML gallery (figures/index.html): one card per figure, filterable, no network needed."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+LANGUAGES = {"en": "English"}
+DOWNLOADS = (("report.png", "PNG"), ("report.svg", "SVG"), ("report.pdf", "PDF"), ("data.csv", "Data (CSV)"))
+
+STYLE = """
+:root { --ink: #222; --muted: #595959; --rule: #d0d0d0; --accent: #0072B2; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.45 "DejaVu Sans", system-ui, sans-serif; color: var(--ink); background: #fff; }
+header, main { max-width: 1180px; margin: 0 auto; padding: 1rem 1.25rem; }
+h1 { font-size: 1.6rem; margin: .2rem 0; }
+.lede { color: var(--muted); margin: 0 0 1rem; }
+form { display: flex; flex-wrap: wrap; gap: .75rem 1.25rem; align-items: end; }
+label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); }
+select, input { font: inherit; padding: .35rem .5rem; border: 1px solid #767676; border-radius: 4px; min-width: 12rem; }
+select:focus, input:focus, a:focus, button:focus { outline: 3px solid #E69F00; outline-offset: 2px; }
+#count { margin: .75rem 0; font-weight: bold; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 1.25rem; list-style: none;
+         padding: 0; margin: 0; }
+.card { border: 1px solid var(--rule); border-radius: 6px; padding: .9rem; display: flex; flex-direction: column;
+        gap: .5rem; }
+.card[hidden] { display: none; }
+.card h2 { font-size: 1.05rem; margin: 0; }
+.card img { width: 100%; height: auto; border: 1px solid #eee; }
+.meta { font-size: .8rem; color: var(--muted); margin: 0; }
+.caption { font-size: .88rem; margin: 0; }
+details { font-size: .85rem; }
+.downloads { display: flex; flex-wrap: wrap; gap: .4rem; padding: 0; margin: 0; list-style: none; }
+.downloads a { display: inline-block; padding: .25rem .6rem; border: 1px solid var(--accent); border-radius: 4px;
+               color: var(--accent); text-decoration: none; font-size: .85rem; }
+.downloads a:hover { background: var(--accent); color: #fff; }
+.sources { font-size: .8rem; padding-left: 1.1rem; margin: 0; }
+.sources a { color: var(--accent); }
+"""
+
+SCRIPT = """
+(function () {
+  var form = document.getElementById('filters');
+  var cards = Array.prototype.slice.call(document.querySelectorAll('.card'));
+  var count = document.getElementById('count');
+  function apply() {
+    var topic = form.topic.value, country = form.country.value, lang = form.lang.value;
+    var text = form.q.value.trim().toLowerCase();
+    var shown = 0;
+    cards.forEach(function (card) {
+      var ok = (!topic || card.dataset.topic === topic)
+        && (!country || (' ' + card.dataset.countries + ' ').indexOf(' ' + country + ' ') >= 0)
+        && (!lang || card.dataset.lang === lang)
+        && (!text || card.textContent.toLowerCase().indexOf(text) >= 0);
+      card.hidden = !ok;
+      if (ok) { shown += 1; }
+    });
+    count.textContent = shown + (shown === 1 ? ' figure shown' : ' figures shown');
+  }
+  form.addEventListener('input', apply);
+  form.addEventListener('change', apply);
+  form.addEventListener('submit', function (event) { event.preventDefault(); apply(); });
+  apply();
+})();
+"""
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _options(name: str, label: str, choices: list[tuple[str, str]]) -> str:
+    options = ['<option value="">All</option>'] + [f'<option value="{_e(v)}">{_e(t)}</option>' for v, t in choices]
+    return f'<label for="{name}">{_e(label)}<select id="{name}" name="{name}">{"".join(options)}</select></label>'
+
+
+def _safe_url(url: str) -> str:
+    return url if url.startswith(("https://", "http://")) else "#"
+
+
+def card(entry: dict[str, Any]) -> str:
+    outputs = entry.get("outputs", {})
+    countries = entry.get("countries", [])
+    downloads = "".join(
+        f'<li><a href="{_e(outputs[key]["path"])}" download>{_e(label)}'
+        f'<span class="visually-hidden"> of {_e(entry["title"])}</span></a></li>'
+        for key, label in DOWNLOADS if key in outputs)
+    sources = "".join(
+        f'<li><a href="{_e(_safe_url(s["url"]))}" rel="noopener">{_e(s["short_citation"])}</a>: {_e(s["title"])}'
+        f'{" (" + _e("; ".join(s["locators"])) + ")" if s.get("locators") else ""}</li>'
+        for s in entry.get("sources", []))
+    image = outputs.get("report.png", {}).get("path", "")
+    where = ", ".join(c["name"] for c in countries) if countries else "no country breakdown"
+    return (
+        f'<li class="card" data-topic="{_e(entry["topic"])}" data-lang="{_e(entry.get("lang", "en"))}" '
+        f'data-countries="{_e(" ".join(c["code"] for c in countries))}" id="{_e(entry["id"])}">'
+        f'<h2>{_e(entry["title"])}</h2>'
+        f'<p class="meta">{_e(entry["topic"])} · {_e(LANGUAGES.get(entry.get("lang", "en"), ""))} · '
+        f'{len(countries)} {"country" if len(countries) == 1 else "countries"}</p>'
+        f'<img src="{_e(image)}" alt="{_e(entry.get("alt_text", ""))}">'
+        f'<p class="caption">{_e(entry.get("caption", ""))}</p>'
+        f'<details><summary>Countries and alt text</summary><p>{_e(where)}</p>'
+        f'<p>{_e(entry.get("alt_text", ""))}</p></details>'
+        f'<ul class="downloads" aria-label="Downloads">{downloads}</ul>'
+        f'<ul class="sources" aria-label="Sources">{sources}</ul>'
+        '</li>')
+
+
+def render_gallery(manifest: dict[str, Any]) -> str:
+    """The whole page as one self-contained HTML document (inline CSS and script, relative links)."""
+    figures = manifest.get("figures", [])
+    topics = sorted({f["topic"] for f in figures})
+    countries = sorted({(c["code"], c["name"]) for f in figures for c in f.get("countries", [])},
+                       key=lambda pair: pair[1])
+    languages = sorted({f.get("lang", "en") for f in figures})
+    controls = (_options("topic", "Topic", [(t, t) for t in topics])
+                + _options("country", "Country", countries)
+                + _options("lang", "Language", [(code, LANGUAGES.get(code, code)) for code in languages])
+                + '<label for="q">Search<input id="q" name="q" type="search" '
+                'placeholder="title, caption, source"></label>')
+    cards = "".join(card(f) for f in figures)
+    data = json.dumps({"figures": len(figures)}, sort_keys=True)
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        "<title>child-safety-stats: figure gallery</title>"
+        f"<style>{STYLE}.visually-hidden {{ position: absolute; left: -9999px; }}</style></head><body>"
+        "<header><h1>child-safety-stats figure gallery</h1>"
+        "<p class=\"lede\">Every figure with its caption, alt text, sources and downloads. Works offline: "
+        "open this file from the folder it is in.</p>"
+        f"<form id=\"filters\" role=\"search\" aria-label=\"Filter figures\">{controls}</form></header>"
+        f"<main><p id=\"count\" aria-live=\"polite\"></p><ul class=\"cards\">{cards}</ul></main>"
+        f"<script type=\"application/json\" id=\"gallery-data\">{_e(data)}</script>"
+        f"<script>{SCRIPT}</script></body></html>\n")

@@ -1,0 +1,114 @@
+"""The offline gallery: escaped text, every figure as a card, and a real browser can filter and download."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from analysis import paths
+from analysis.gallery import render_gallery
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def manifest() -> dict:
+    return json.loads((paths.FIGURES / paths.MANIFEST_NAME).read_text(encoding="utf-8"))
+
+
+def test_text_from_data_is_escaped() -> None:
+    evil = "<script>alert(1)</script>"
+    page = render_gallery({"figures": [{
+        "id": "x", "topic": "t", "title": evil, "caption": evil, "alt_text": 'a" onerror="alert(1)',
+        "countries": [{"code": "ESP", "name": evil}],
+        "outputs": {"report.png": {"path": "x.png"}, "data.csv": {"path": "x.csv"}},
+        "sources": [{"url": "javascript:alert(1)", "short_citation": evil, "title": evil, "locators": [evil]}],
+    }]})
+    assert evil not in page
+    assert 'onerror="alert(1)' not in page
+    assert "javascript:" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_gallery_lists_every_figure_with_its_downloads() -> None:
+    page = (paths.FIGURES / paths.GALLERY_NAME).read_text(encoding="utf-8")
+    assert page == render_gallery(manifest()), "figures/index.html is stale: run 'make figures'"
+    for entry in manifest()["figures"]:
+        assert f'id="{entry["id"]}"' in page
+        for key in ("report.png", "report.svg", "report.pdf", "data.csv"):
+            assert f'href="{entry["outputs"][key]["path"]}"' in page
+    assert "http://" not in page.split("<ul class=\"cards\">")[0]  # no CDN, no remote asset
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: `make test` installs Debian's chromium and chromium-driver; "
+                    "or run `apt-get install -y chromium chromium-driver`")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def gallery_page(browser, tmp_path: Path):
+    """The committed gallery opened from a copy of figures/ on disk, with no network."""
+    copy = tmp_path / "figures"
+    shutil.copytree(paths.FIGURES, copy)
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    page.goto((copy / paths.GALLERY_NAME).as_uri())
+    page.wait_for_load_state("load")
+    yield page, copy
+    context.close()
+
+
+def test_every_image_loads_offline(gallery_page) -> None:
+    page, _ = gallery_page
+    images = page.evaluate("Array.from(document.images).map(i => [i.getAttribute('src'), i.complete, "
+                           "i.naturalWidth, i.alt.length])")
+    assert len(images) == len(manifest()["figures"])
+    for src, complete, width, alt_length in images:
+        assert complete and width > 0, src
+        assert alt_length > 40, f"{src} has no real alt text"
+
+
+def test_filters_work_from_the_keyboard(gallery_page) -> None:
+    page, _ = gallery_page
+    total = len(manifest()["figures"])
+    assert page.inner_text("#count") == f"{total} figures shown"
+    page.focus("#topic")
+    page.select_option("#topic", "claims")
+    visible = page.evaluate("Array.from(document.querySelectorAll('.card')).filter(c => !c.hidden).map(c => c.id)")
+    assert visible == ["claims-by-evidence"]
+    page.select_option("#topic", "")
+    page.select_option("#country", "ESP")
+    visible = set(page.evaluate("Array.from(document.querySelectorAll('.card')).filter(c => !c.hidden)"
+                                ".map(c => c.id)"))
+    expected = {e["id"] for e in manifest()["figures"] if any(c["code"] == "ESP" for c in e.get("countries", []))}
+    assert visible == expected and "hbsc-cyberbullying-age-sex" in visible
+    assert page.inner_text("#count") == f"{len(expected)} figures shown"
+    page.select_option("#country", "")
+    page.focus("#q")
+    page.keyboard.type("Scotland")
+    assert "hbsc-cyberbullying-age-sex" in page.evaluate(
+        "Array.from(document.querySelectorAll('.card')).filter(c => !c.hidden).map(c => c.id)")
+
+
+def test_every_download_link_resolves(gallery_page) -> None:
+    page, copy = gallery_page
+    hrefs = page.evaluate("Array.from(document.querySelectorAll('.downloads a')).map(a => a.href)")
+    by_path = {o["path"]: o["sha256"] for e in manifest()["figures"] for o in e["outputs"].values()}
+    assert len(hrefs) == 4 * len(manifest()["figures"])
+    for href in hrefs:
+        target = Path(unquote(urlparse(href).path))
+        assert target.parent == copy and target.exists(), href
+        assert hashlib.sha256(target.read_bytes()).hexdigest() == by_path[target.name]

@@ -98,7 +98,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     content, origin = obtain(upstream, args.from_path)
     result = refresh(upstream, content, origin, package_path=args.data, dry_run=args.dry_run)
     print(f"{upstream.name}: {result.rows} rows parsed from {origin} (sha256 {result.sha256[:12]}...)")
-    print(format_diff(result.diff, upstream.key))
+    print(format_diff(result.diff, upstream.key, upstream.value_columns))
     if args.dry_run:
         print("dry run: nothing written")
     else:

@@ -30,9 +30,9 @@ class UpstreamUnavailableError(RuntimeError):
 
 def upstreams() -> dict[str, Upstream]:
     """Every refresher, by name."""
-    from analysis.upstreams import hbsc
+    from analysis.upstreams import hbsc, untc
 
-    found = [hbsc.UPSTREAM]
+    found = [hbsc.UPSTREAM, untc.OPSC]
     return {u.name: u for u in found}
 
 
@@ -129,14 +129,19 @@ def diff_rows(old: list[dict[str, str]], new: list[dict[str, str]], key: tuple[s
     return result
 
 
-def format_diff(diff: Diff, key: tuple[str, ...], limit: int = 200) -> str:
+def format_diff(diff: Diff, key: tuple[str, ...], values: tuple[str, ...] = ("value_pct",),
+                limit: int = 200) -> str:
     shown_key = [c for c in key if c != "source_id"]
 
     def name(row: dict[str, str]) -> str:
         return " ".join(row[c] for c in shown_key)
 
-    lines = [f"+ {name(r)}: {r.get('value_pct', '')}" for r in diff.added]
-    lines += [f"- {name(r)}: {r.get('value_pct', '')}" for r in diff.removed]
+    def value(row: dict[str, str]) -> str:
+        shown = [row.get(c, "") for c in values]
+        return shown[0] if len(values) == 1 else ", ".join(f"{c}={v}" for c, v in zip(values, shown, strict=True) if v)
+
+    lines = [f"+ {name(r)}: {value(r)}" for r in diff.added]
+    lines += [f"- {name(r)}: {value(r)}" for r in diff.removed]
     lines += [f"~ {name(r)} {column}: {old or '(empty)'} -> {new or '(empty)'}" for r, column, old, new in diff.changed]
     if len(lines) > limit:
         lines = [*lines[:limit], f"... and {len(lines) - limit} more"]

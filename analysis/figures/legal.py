@@ -1,0 +1,163 @@
+"""Legal coverage figures: treaty adoption over time and status by region, from the depositaries' lists."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from analysis.figures.registry import Recipe, register
+from analysis.plotting import palette
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+STATUSES = ("party", "signatory", "not a party")
+STATUS_COLOURS = {"party": palette.BLUE, "signatory": palette.SKY_BLUE, "not a party": "#d9d9d9"}
+STATUS_LABELS = {"party": "Party", "signatory": "Signed, not ratified", "not a party": "Not a party"}
+INSTRUMENT_COLOURS = (palette.BLUE, palette.VERMILLION, palette.BLUISH_GREEN)
+
+
+def _members(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Treaty rows of UN member states only (the denominator everywhere), with their M49 region."""
+    from analysis.countries import un_member_states
+
+    members = un_member_states()[["iso3", "name", "m49_region"]]
+    status = frames["treaty_status"].merge(members, on="iso3", how="inner")
+    missing = len(members) * status["instrument_id"].nunique() - len(status)
+    if missing:
+        raise ValueError(f"treaty_status.csv lacks {missing} UN member-state rows; every member needs a row "
+                         "per instrument (party, signatory or not a party)")
+    return status.merge(frames["instruments"][["instrument_id", "short_name"]], on="instrument_id")
+
+
+# --- Cumulative adoption ------------------------------------------------------------------------------
+
+def adoption_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per UN member state that is a party, in order of consent, with the running count."""
+    status = _members(frames)
+    parties = status[status["status"] == "party"].sort_values(["instrument_id", "consent", "iso3"])
+    parties = parties.assign(parties_to_date=parties.groupby("instrument_id").cumcount() + 1,
+                             members=len(status) // status["instrument_id"].nunique())
+    return parties[["instrument_id", "short_name", "iso3", "name", "consent", "consent_type",
+                    "parties_to_date", "members", "as_at", "source_id", "locator"]].reset_index(drop=True)
+
+
+def adoption_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
+    import matplotlib.dates as mdates
+    import pandas as pd
+
+    ax = axes[0]
+    members = int(data["members"].iloc[0])
+    for colour, (instrument, rows) in zip(INSTRUMENT_COLOURS, data.groupby("short_name", sort=True),
+                                          strict=False):
+        dates = pd.to_datetime(rows["consent"])
+        end = pd.to_datetime(rows["as_at"]).max()
+        x = [dates.iloc[0], *dates, end]
+        y = [0, *rows["parties_to_date"], int(rows["parties_to_date"].iloc[-1])]
+        ax.step(x, y, where="post", color=colour, linewidth=2)
+        ax.annotate(f"{instrument}: {y[-1]} of {members}", xy=(end, y[-1]), xytext=(-4, 6),
+                    textcoords="offset points", ha="right", fontsize=8.5, color=colour, weight="bold")
+    ax.axhline(members, color=palette.MUTED, linestyle=":", linewidth=1)
+    ax.annotate(f"All {members} UN member states", xy=(0, members), xycoords=("axes fraction", "data"),
+                xytext=(2, 3), textcoords="offset points", fontsize=7.5, color=palette.MUTED)
+    ax.set_ylim(0, members * 1.08)
+    ax.xaxis.set_major_locator(mdates.YearLocator(4))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_ylabel("UN member states that are parties")
+
+
+def adoption_alt(data: pd.DataFrame) -> str:
+    parts = []
+    for instrument, rows in data.groupby("short_name", sort=True):
+        first, last = rows.iloc[0], rows.iloc[-1]
+        by_year = rows.assign(year=rows["consent"].dt.year).groupby("year")["parties_to_date"].max()
+        milestones = ", ".join(f"{int(v)} by end of {y}" for y, v in by_year.items()
+                               if y % 5 == 0 or y == by_year.index[-1])
+        parts.append(f"{instrument}: first consent by a UN member state on {first.consent.date()}, "
+                     f"{int(last.parties_to_date)} of {int(last.members)} member states parties as at "
+                     f"{last.as_at.date()}; {milestones}.")
+    return ("Step chart of the cumulative number of UN member states that are parties, by date of "
+            "ratification or accession. " + " ".join(parts))
+
+
+register(Recipe(
+    id="treaty-adoption-timeline",
+    topic="legal",
+    title="How states joined the international treaties on child sexual exploitation",
+    subtitle="Cumulative number of UN member states that are parties, by date of ratification, accession or "
+             "succession",
+    caption="Dates of consent to be bound as listed by each treaty's depositary on the date of its status list; "
+            "signature alone does not count. Only the 193 UN member states are counted.",
+    datasets=("treaty_status", "instruments"),
+    prepare=adoption_data,
+    draw=adoption_draw,
+    alt_text=adoption_alt,
+))
+
+
+# --- Status by region -------------------------------------------------------------------------------
+
+def by_region_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    status = _members(frames)
+    counts = (status.groupby(["instrument_id", "short_name", "m49_region", "status"]).size()
+              .rename("states").reset_index())
+    totals = counts.groupby(["instrument_id", "m49_region"])["states"].transform("sum")
+    counts = counts.assign(region_members=totals, share_pct=(100 * counts["states"] / totals).round(2))
+    sources = status.groupby("instrument_id")["source_id"].first()
+    as_at = status.groupby("instrument_id")["as_at"].max()
+    counts = counts.assign(source_id=counts["instrument_id"].map(sources), as_at=counts["instrument_id"].map(as_at),
+                           locator="participants table (states not listed: not a party)")
+    return counts.sort_values(["instrument_id", "m49_region", "status"]).reset_index(drop=True)
+
+
+def by_region_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
+    from analysis.plotting.layout import split_axes
+
+    instruments = sorted(data["short_name"].unique())
+    panels = split_axes(axes[0], len(instruments), 1, hspace=0.5) if len(instruments) > 1 else axes
+    regions = sorted(data["m49_region"].unique(), reverse=True)
+    for ax, instrument in zip(panels, instruments, strict=True):
+        part = data[data["short_name"] == instrument]
+        left = {r: 0 for r in regions}
+        for status in STATUSES:
+            rows = part[part["status"] == status].set_index("m49_region")
+            widths = [int(rows.loc[r, "states"]) if r in rows.index else 0 for r in regions]
+            ax.barh(regions, widths, left=[left[r] for r in regions], color=STATUS_COLOURS[status],
+                    label=STATUS_LABELS[status], edgecolor="white", linewidth=0.6)
+            for r, w in zip(regions, widths, strict=True):
+                if w >= 3:
+                    ax.text(left[r] + w / 2, r, str(w), ha="center", va="center", fontsize=7.5,
+                            color="white" if status == "party" else palette.INK)
+                left[r] += w
+        for r in regions:
+            ax.text(left[r] + 0.6, r, f"of {left[r]}", va="center", fontsize=7.5, color=palette.MUTED)
+        ax.set_title(instrument, loc="left", fontsize=9.5)
+        ax.set_xlim(0, max(left.values()) * 1.15)
+        ax.grid(axis="x")
+        ax.grid(axis="y", visible=False)
+        ax.set_xlabel("UN member states")
+    panels[0].legend(loc="lower right", fontsize=8)
+
+
+def by_region_alt(data: pd.DataFrame) -> str:
+    parts = []
+    for (instrument, region), rows in data.groupby(["short_name", "m49_region"], sort=True):
+        counts = ", ".join(f"{int(r.states)} {STATUS_LABELS[r.status].lower()}" for r in rows.itertuples())
+        parts.append(f"{instrument}, {region} ({int(rows['region_members'].iloc[0])} states): {counts}.")
+    return "Stacked bar chart of UN member states by treaty status in each UN region. " + " ".join(parts)
+
+
+register(Recipe(
+    id="treaty-status-by-region",
+    topic="legal",
+    title="Which regions have joined the treaties on child sexual exploitation",
+    subtitle="UN member states by treaty status and UN M49 region",
+    caption="Status as listed by each depositary on the date of its status list. 'Not a party' means the state "
+            "is not among the participants listed, which is known, not missing. Regions follow UN M49 "
+            "(sub-region assignments from the country_converter package).",
+    datasets=("treaty_status", "instruments"),
+    prepare=by_region_data,
+    draw=by_region_draw,
+    alt_text=by_region_alt,
+))

@@ -1,0 +1,88 @@
+"""Treaty status: the UNTC parser against the depositary's own totals, completeness, and the legal figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.catalog import Catalog
+from analysis.countries import un_member_states
+from analysis.figures.registry import all_recipes
+from analysis.upstreams import untc
+from analysis.upstreams.base import UpstreamFormatError
+
+EXTRACT = Path(__file__).parent / "fixtures" / "upstreams" / "untc-opsc-extract.html"
+
+
+@pytest.fixture(scope="module")
+def frames() -> dict[str, pd.DataFrame]:
+    catalog = Catalog()
+    return {name: catalog.load(name, validate=False) for name in ("treaty_status", "instruments", "sources")}
+
+
+def test_parser_matches_the_depositary_stated_totals() -> None:
+    rows = untc.parse_opsc(EXTRACT.read_bytes(), "extract")
+    # The page itself states 122 signatories and 178 parties (status as at 03-02-2026).
+    assert untc.stated_totals(EXTRACT.read_text(encoding="utf-8")) == {"signatories": 122, "parties": 178}
+    assert (rows["status"] == "party").sum() == 178
+    assert rows["signature"].notna().sum() == 122
+    assert set(rows["as_at"]) == {pd.Timestamp("2026-02-03").date()}
+    argentina = rows.set_index("iso3").loc["ARG"]
+    assert (str(argentina["signature"]), str(argentina["consent"]), argentina["consent_type"]) == (
+        "2002-04-01", "2003-09-25", "ratification")  # row 'Argentina': 1 Apr 2002, 25 Sep 2003
+    assert rows.set_index("iso3").loc["AFG", "consent_type"] == "accession"  # '19 Sep 2002 a'
+
+
+def test_parser_refuses_a_truncated_table_and_bad_dates() -> None:
+    text = EXTRACT.read_text(encoding="utf-8")
+    first_row_end = text.index("</tr>", text.index("Afghanistan")) + len("</tr>")
+    truncated = text[: text.index("<tr", text.index("Afghanistan") - 60)] + text[first_row_end:]
+    with pytest.raises(UpstreamFormatError, match="the table was not read completely"):
+        untc.parse_opsc(truncated.encode(), "extract")
+    with pytest.raises(UpstreamFormatError, match=r"row 1, column Ratification.*'19 Sepx 2002 a'"):
+        untc.parse_opsc(text.replace("19 Sep\t 2002 a", "19 Sepx 2002 a").encode(), "extract")
+    with pytest.raises(UpstreamFormatError, match="STATUS AS AT"):
+        untc.parse_opsc(text.replace("STATUS AS AT", "STATUS").encode(), "extract")
+
+
+def test_every_un_member_has_a_row_per_instrument(frames: dict[str, pd.DataFrame]) -> None:
+    status = frames["treaty_status"]
+    members = set(un_member_states()["iso3"])
+    for instrument in frames["instruments"]["instrument_id"]:
+        listed = set(status.loc[status["instrument_id"] == instrument, "iso3"])
+        assert members <= listed, sorted(members - listed)
+    assert status["status"].isin(["party", "signatory", "not a party"]).all()
+    parties = status[status["status"] == "party"]
+    assert parties["consent"].notna().all() and status.loc[status["status"] != "party", "consent"].isna().all()
+
+
+def test_shipped_opsc_rows_are_what_the_refresher_parses(frames: dict[str, pd.DataFrame]) -> None:
+    parsed = untc.parse_opsc(EXTRACT.read_bytes(), "extract").set_index("iso3")
+    shipped = frames["treaty_status"].query("instrument_id == 'opsc'").set_index("iso3")
+    assert list(parsed.index) == list(shipped.index)
+    assert (parsed["status"] == shipped["status"]).all()
+    assert [str(d) if d else "" for d in parsed["consent"]] == [
+        "" if pd.isna(d) else str(d.date()) for d in shipped["consent"]]
+
+
+def test_region_bars_count_every_member_once(frames: dict[str, pd.DataFrame]) -> None:
+    data = all_recipes()["treaty-status-by-region"].prepare(frames)
+    opsc = data[data["instrument_id"] == "opsc"]
+    assert opsc["states"].sum() == 193
+    assert opsc.groupby("m49_region")["states"].sum().to_dict() == (
+        un_member_states()["m49_region"].value_counts().to_dict())
+
+
+def test_adoption_timeline_counts_member_parties(frames: dict[str, pd.DataFrame]) -> None:
+    data = all_recipes()["treaty-adoption-timeline"].prepare(frames)
+    opsc = data[data["instrument_id"] == "opsc"]
+    members = set(un_member_states()["iso3"])
+    status = frames["treaty_status"]
+    expected = status[(status["instrument_id"] == "opsc") & (status["status"] == "party")
+                      & status["iso3"].isin(members)]
+    assert opsc["parties_to_date"].tolist() == list(range(1, len(expected) + 1))
+    assert opsc["consent"].is_monotonic_increasing
+    assert len(expected) == 178 - len(set(expected["iso3"]) ^ set(status.loc[
+        (status["instrument_id"] == "opsc") & (status["status"] == "party"), "iso3"]))

@@ -17,6 +17,7 @@ SCRIPTS = sorted(NOTEBOOKS.glob("*.py"))
 PARAMETERS: dict[str, dict[str, object]] = {
     "claims_audit": {"statuses": ["contradicted"]},
     "cyberbullying": {"area": "GB-SCT", "year": 2018},
+    "legal_coverage": {"country": "USA"},
 }
 
 
@@ -109,3 +110,14 @@ def test_cyberbullying_notebook_shows_the_chosen_area(tmp_path: Path) -> None:
     texts = [str(o.get("data", {}).get("text/markdown", "")) for c in nbformat.read(out, as_version=4).cells
              if c.cell_type == "code" for o in c.outputs]
     assert "**Scotland, HBSC 2018**, % cyberbullied in the past couple of months" in texts
+
+
+def test_legal_notebook_looks_up_the_chosen_country(tmp_path: Path) -> None:
+    import papermill
+
+    out = tmp_path / "legal.ipynb"
+    papermill.execute_notebook(str(NOTEBOOKS / "legal_coverage.ipynb"), str(out), kernel_name="python3",
+                               parameters={"country": "USA"}, cwd=str(NOTEBOOKS), progress_bar=False)
+    texts = " ".join(str(o.get("data", {}).get("text/markdown", "")) for c in nbformat.read(out, as_version=4).cells
+                     if c.cell_type == "code" for o in c.outputs)
+    assert "**United States**: party, ratification on 2002-12-23" in texts

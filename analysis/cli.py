@@ -89,7 +89,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     known = upstreams()
     if args.list or not args.source:
         for upstream in known.values():
-            print(f"{upstream.name:10} {upstream.source_id:24} {upstream.description}")
+            print(f"{upstream.name:20} {upstream.source_id:28} {upstream.description}")
         return 0 if args.list else 2
     if args.source not in known:
         print(f"error: no upstream '{args.source}'; known: {', '.join(known)}", file=sys.stderr)

@@ -81,6 +81,14 @@ def country_reference() -> pd.DataFrame:
     return frame.sort_values("iso3").reset_index(drop=True)
 
 
+@lru_cache(maxsize=1)
+def iso3_codes() -> frozenset[str]:
+    """Every current ISO 3166-1 alpha-3 code (pycountry)."""
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.countries)
+
+
 def un_member_states() -> pd.DataFrame:
     """The UN member states (193 at the time of writing)."""
     ref = country_reference()

@@ -30,9 +30,9 @@ class UpstreamUnavailableError(RuntimeError):
 
 def upstreams() -> dict[str, Upstream]:
     """Every refresher, by name."""
-    from analysis.upstreams import hbsc, untc
+    from analysis.upstreams import hbsc, unicef, untc, worldbank
 
-    found = [hbsc.UPSTREAM, untc.OPSC]
+    found = [hbsc.UPSTREAM, untc.OPSC, unicef.BULLYING, worldbank.CHILD_POP]
     return {u.name: u for u in found}
 
 
@@ -174,6 +174,13 @@ def refresh(upstream: Upstream, content: bytes, origin: str, *, package_path: Pa
 
     source_header, sources = _read_csv(sources_path)
     matches = [s for s in sources if s["source_id"] == upstream.source_id]
+    if not matches and upstream.source is not None:
+        record = upstream.source
+        matches = [{column: "" for column in source_header} | {
+            "source_id": upstream.source_id, "publisher": record.publisher, "title": record.title,
+            "short_citation": record.short_citation, "url": upstream.url, "license": record.license,
+            "kind": record.kind, "note": record.note}]
+        sources.append(matches[0])
     if not matches:
         message = f"no row for source_id '{upstream.source_id}'; add the source before refreshing"
         raise DataPackageError([Problem(str(sources_path), message)])

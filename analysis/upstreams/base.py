@@ -15,6 +15,18 @@ class UpstreamFormatError(ValueError):
 
 
 @dataclass(frozen=True)
+class SourceRecord:
+    """How to describe the upstream in sources.csv when its first refresh adds the row."""
+
+    publisher: str
+    title: str
+    short_citation: str
+    license: str
+    kind: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Upstream:
     """A machine-readable source of rows for one resource of the data package.
 
@@ -30,3 +42,4 @@ class Upstream:
     value_columns: tuple[str, ...]
     parse: Callable[[bytes, str], pd.DataFrame]  # (response, where it came from) -> rows
     description: str
+    source: SourceRecord | None = None  # for sources.csv, when the source has no row yet

@@ -18,6 +18,7 @@ from analysis.atomic import write_bytes_atomic, write_text_atomic
 from analysis.catalog import Catalog
 from analysis.figures.registry import Recipe, UnknownFigureError, all_recipes
 from analysis.gallery import render_gallery
+from analysis.i18n import LANGUAGES, check_language
 from analysis.plotting.layout import SIZES
 from analysis.render import output_name, render_job
 from analysis.validate import DataPackageError
@@ -31,15 +32,20 @@ NOT_SHARED = ("figures/", "benchmark/", "cli.py", "__main__.py", "gallery.py", "
 
 @dataclass(frozen=True)
 class Job:
-    """One recipe at one size: the unit of caching and of parallel work."""
+    """One recipe at one size in one language: the unit of caching and of parallel work."""
 
     recipe_id: str
     size: str
+    lang: str = "en"
 
     @property
     def is_primary(self) -> bool:
-        """The report-size job also writes the data CSV and the manifest metadata."""
-        return self.size == "report"
+        """The English report-size job also writes the data CSV and the language-independent metadata."""
+        return self.size == "report" and self.lang == "en"
+
+    @property
+    def key(self) -> str:
+        return f"{self.size}/{self.lang}"
 
 
 def sha256(data: bytes) -> str:
@@ -75,7 +81,7 @@ def recipe_module_paths(recipe: Recipe) -> list[str]:
 def job_key(job: Job, recipe: Recipe, inputs: dict[str, str]) -> str:
     """Content hash of everything an output depends on."""
     parts = {
-        "job": [job.recipe_id, job.size],
+        "job": [job.recipe_id, job.size, job.lang],
         "inputs": inputs,
         "code": {name: code_hash(name) for name in (*shared_code_files(), *recipe_module_paths(recipe))},
     }
@@ -86,30 +92,41 @@ def _staging(out_dir: Path) -> Path:
     return out_dir.parent / f".{out_dir.name}.staging"
 
 
-def run_job(package_path: str, out_dir: str, recipe_id: str, size: str) -> dict[str, Any]:
+def run_job(package_path: str, out_dir: str, recipe_id: str, size: str, lang: str) -> dict[str, Any]:
     """Render one job and write its files atomically; return what the manifest needs.
 
     A top-level function so that worker processes can run it.
     """
     out = Path(out_dir)
     staging = _staging(out)
-    rendered = render_job(all_recipes()[recipe_id], Catalog(Path(package_path)), SIZES[size])
+    rendered = render_job(all_recipes()[recipe_id], Catalog(Path(package_path)), SIZES[size], lang)
     outputs: dict[str, dict[str, str]] = {}
     for fmt, blob in rendered.files.items():
-        name = output_name(recipe_id, size, fmt)
+        name = output_name(recipe_id, size, fmt, lang)
         write_bytes_atomic(out / name, blob, staging)
         outputs[f"{size}.{fmt}"] = {"path": name, "sha256": sha256(blob)}
-    result: dict[str, Any] = {"outputs": outputs}
-    if Job(recipe_id, size).is_primary:
+    result: dict[str, Any] = {"outputs": outputs, "text": {k: rendered.metadata[k] for k in TEXT_FIELDS}}
+    if Job(recipe_id, size, lang).is_primary:
         csv_name = f"{recipe_id}.csv"
         write_bytes_atomic(out / csv_name, rendered.data_csv, staging)
-        outputs["data.csv"] = {"path": csv_name, "sha256": sha256(rendered.data_csv)}
-        result.update(rendered.metadata)
+        result["data"] = {"path": csv_name, "sha256": sha256(rendered.data_csv)}
+        result.update({k: rendered.metadata[k] for k in ("countries", "sources")})
     return result
 
 
-def _outputs_intact(out_dir: Path, outputs: dict[str, dict[str, str]]) -> bool:
-    for output in outputs.values():
+TEXT_FIELDS = ("title", "subtitle", "caption", "note", "alt_text", "source_line")
+
+
+def _files(entry: dict[str, Any], job: Job) -> list[dict[str, str]]:
+    """The files a job wrote last time, as recorded in the manifest."""
+    files = [v for k, v in entry.get("outputs", {}).get(job.lang, {}).items() if k.startswith(f"{job.size}.")]
+    if job.is_primary and "data" in entry:
+        files.append(entry["data"])
+    return files
+
+
+def _outputs_intact(out_dir: Path, outputs: list[dict[str, str]]) -> bool:
+    for output in outputs:
         path = out_dir / output["path"]
         if not path.exists() or sha256(path.read_bytes()) != output["sha256"]:
             return False
@@ -123,26 +140,28 @@ def _previous_manifest(manifest_path: Path) -> dict[str, Any]:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except json.JSONDecodeError:
         return {}
+    if manifest.get("version") != MANIFEST_VERSION:
+        return {}
     return {entry["id"]: entry for entry in manifest.get("figures", [])}
 
 
-def _job_outputs(entry: dict[str, Any], job: Job) -> dict[str, dict[str, str]]:
-    return {k: v for k, v in entry.get("outputs", {}).items()
-            if k.startswith(f"{job.size}.") or (job.is_primary and k == "data.csv")}
+MANIFEST_VERSION = 2
 
 
 def build(
     catalog: Catalog | None = None,
     out_dir: Path = paths.FIGURES,
     only: Iterable[str] | None = None,
+    languages: Iterable[str] | None = None,
     progress: bool = True,
     jobs: int | None = None,
     force: bool = False,
 ) -> dict[str, Any]:
     """Validate the data, render what changed, and write outputs and manifest atomically.
 
-    Returns the manifest, with a ``"built"`` count of jobs rendered this time under the
-    ``stats`` key (not written to disk).
+    ``languages`` limits the languages rendered (all of them by default); a language left out keeps what
+    the manifest already records for it. Returns the manifest, with counts of jobs rendered and skipped
+    under the ``stats`` key (not written to disk).
     """
     from tqdm import tqdm
 
@@ -161,6 +180,9 @@ def build(
     previous = _previous_manifest(manifest_path)
     entries = {k: v for k, v in previous.items() if k in recipes and (only or k in wanted)}
 
+    wanted_languages = [check_language(lang) for lang in (languages or LANGUAGES)]
+    if "en" not in wanted_languages:
+        wanted_languages.insert(0, "en")  # the English report job writes the data and shared metadata
     todo: list[Job] = []
     keys: dict[Job, str] = {}
     input_hashes: dict[str, dict[str, str]] = {}
@@ -168,14 +190,15 @@ def build(
         recipe = recipes[recipe_id]
         inputs = {name: catalog.sha256(name) for name in sorted({*recipe.datasets, "sources"})}
         input_hashes[recipe_id] = inputs
-        for size in SIZES:
-            job = Job(recipe_id, size)
-            keys[job] = job_key(job, recipe, inputs)
-            entry = previous.get(recipe_id, {})
-            fresh = (not force and entry.get("keys", {}).get(size) == keys[job]
-                     and _outputs_intact(out_dir, _job_outputs(entry, job)))
-            if not fresh:
-                todo.append(job)
+        for size in recipe.sizes:
+            for lang in wanted_languages:
+                job = Job(recipe_id, size, lang)
+                keys[job] = job_key(job, recipe, inputs)
+                entry = previous.get(recipe_id, {})
+                fresh = (not force and entry.get("keys", {}).get(job.key) == keys[job]
+                         and _outputs_intact(out_dir, _files(entry, job)))
+                if not fresh:
+                    todo.append(job)
 
     results: dict[Job, dict[str, Any]] = {}
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
@@ -184,28 +207,38 @@ def build(
     args = (str(catalog.package_path), str(out_dir))
     if workers == 1:
         for job in todo:
-            results[job] = run_job(*args, job.recipe_id, job.size)
+            results[job] = run_job(*args, job.recipe_id, job.size, job.lang)
             bar.update(1)
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(run_job, *args, job.recipe_id, job.size): job for job in todo}
+            futures = {pool.submit(run_job, *args, job.recipe_id, job.size, job.lang): job for job in todo}
             for future in as_completed(futures):
                 results[futures[future]] = future.result()
                 bar.update(1)
     bar.close()
 
-    for job, result in sorted(results.items(), key=lambda item: (item[0].recipe_id, item[0].size)):
+    for job, result in sorted(results.items(), key=lambda item: (item[0].recipe_id, item[0].size, item[0].lang)):
         recipe = recipes[job.recipe_id]
-        entry = entries.setdefault(job.recipe_id, {"outputs": {}, "keys": {}})
-        entry["outputs"] = {k: v for k, v in entry["outputs"].items()
-                            if k not in _job_outputs(entry, job)} | result["outputs"]
-        entry["keys"][job.size] = keys[job]
-        entry["inputs"] = input_hashes[job.recipe_id]
-        entry.update({k: v for k, v in result.items() if k != "outputs"})
-        entry.update({"id": recipe.id, "topic": recipe.topic, "title": recipe.title,
-                      "subtitle": recipe.subtitle})
+        entry = entries.setdefault(job.recipe_id, {"outputs": {}, "keys": {}, "text": {}})
+        by_lang = entry["outputs"].setdefault(job.lang, {})
+        for name in [k for k in by_lang if k.startswith(f"{job.size}.")]:
+            del by_lang[name]
+        by_lang.update(result["outputs"])
+        entry["keys"][job.key] = keys[job]
+        entry["text"][job.lang] = result["text"]
+        entry.update({k: v for k, v in result.items() if k not in ("outputs", "text")})
+    for recipe_id in wanted:
+        recipe = recipes[recipe_id]
+        entry = entries.setdefault(recipe_id, {"outputs": {}, "keys": {}, "text": {}})
+        entry["keys"] = {k: v for k, v in entry["keys"].items() if k.split("/")[0] in recipe.sizes}
+        entry["outputs"] = {lang: {k: v for k, v in files.items() if k.split(".")[0] in recipe.sizes}
+                            for lang, files in sorted(entry["outputs"].items())}
+        entry.update({"id": recipe.id, "topic": recipe.topic, "inputs": input_hashes[recipe_id],
+                      "sizes": list(recipe.sizes), "size_note": recipe.size_note})
 
-    manifest = {"generator": "child-safety-stats", "figures": [entries[k] for k in sorted(entries)]}
+    manifest = {"generator": "child-safety-stats", "version": MANIFEST_VERSION,
+                "sizes": {name: {"label": size.label, "pixels": list(size.pixels)} for name, size in SIZES.items()},
+                "figures": [entries[k] for k in sorted(entries)]}
     text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
     if not manifest_path.exists() or manifest_path.read_text(encoding="utf-8") != text:
         write_text_atomic(manifest_path, text, _staging(out_dir))

@@ -21,6 +21,8 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="validate the data and render every figure")
     build.add_argument("--out", type=Path, default=paths.FIGURES, help="output folder")
     build.add_argument("--only", nargs="+", metavar="ID", help="build only these figure ids")
+    build.add_argument("--lang", nargs="+", metavar="LANG", choices=("en", "es", "pt", "fr"),
+                       help="render only these languages (default: en es pt fr)")
     build.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     build.add_argument("-j", "--jobs", type=int, default=None,
                        help="worker processes (default: the number of cores)")
@@ -45,7 +47,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from analysis.build import build
     from analysis.catalog import Catalog
 
-    manifest = build(Catalog(args.data), args.out, args.only, progress=not args.no_progress,
+    manifest = build(Catalog(args.data), args.out, args.only, languages=args.lang,
+                     progress=not args.no_progress,
                      jobs=args.jobs, force=args.force)
     stats = manifest["stats"]
     print(f"{len(manifest['figures'])} figure(s) in {args.out}: {stats['rendered']} output set(s) "

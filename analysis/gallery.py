@@ -6,8 +6,10 @@ import html
 import json
 from typing import Any
 
-LANGUAGES = {"en": "English"}
-DOWNLOADS = (("report.png", "PNG"), ("report.svg", "SVG"), ("report.pdf", "PDF"), ("data.csv", "Data (CSV)"))
+from analysis.i18n import LANGUAGE_NAMES
+
+DOWNLOADS = (("report.png", "PNG"), ("report.svg", "SVG"), ("report.pdf", "PDF"), ("slide.png", "Slide PNG"),
+             ("square.png", "Square PNG"), ("story.png", "Story PNG"))
 
 STYLE = """
 :root { --ink: #222; --muted: #595959; --rule: #d0d0d0; --accent: #0072B2; }
@@ -70,8 +72,9 @@ def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _options(name: str, label: str, choices: list[tuple[str, str]]) -> str:
-    options = ['<option value="">All</option>'] + [f'<option value="{_e(v)}">{_e(t)}</option>' for v, t in choices]
+def _options(name: str, label: str, choices: list[tuple[str, str]], default: str = "") -> str:
+    options = ['<option value="">All</option>'] + [
+        f'<option value="{_e(v)}"{" selected" if v == default else ""}>{_e(t)}</option>' for v, t in choices]
     return f'<label for="{name}">{_e(label)}<select id="{name}" name="{name}">{"".join(options)}</select></label>'
 
 
@@ -79,29 +82,36 @@ def _safe_url(url: str) -> str:
     return url if url.startswith(("https://", "http://")) else "#"
 
 
-def card(entry: dict[str, Any]) -> str:
-    outputs = entry.get("outputs", {})
+def card(entry: dict[str, Any], lang: str) -> str:
+    """One figure in one language."""
+    outputs = entry.get("outputs", {}).get(lang, {})
+    text = entry.get("text", {}).get(lang, {})
+    title = text.get("title", entry["id"])
     countries = entry.get("countries", [])
+    links = [(outputs[key]["path"], label) for key, label in DOWNLOADS if key in outputs]
+    if "data" in entry:
+        links.append((entry["data"]["path"], "Data (CSV)"))
     downloads = "".join(
-        f'<li><a href="{_e(outputs[key]["path"])}" download>{_e(label)}'
-        f'<span class="visually-hidden"> of {_e(entry["title"])}</span></a></li>'
-        for key, label in DOWNLOADS if key in outputs)
+        f'<li><a href="{_e(path)}" download>{_e(label)}<span class="visually-hidden"> of {_e(title)}</span></a></li>'
+        for path, label in links)
     sources = "".join(
         f'<li><a href="{_e(_safe_url(s["url"]))}" rel="noopener">{_e(s["short_citation"])}</a>: {_e(s["title"])}'
         f'{" (" + _e("; ".join(s["locators"])) + ")" if s.get("locators") else ""}</li>'
         for s in entry.get("sources", []))
     image = outputs.get("report.png", {}).get("path", "")
     where = ", ".join(c["name"] for c in countries) if countries else "no country breakdown"
+    sizes = ", ".join(entry.get("sizes", ["report"]))
+    size_note = f' Not every size: {entry["size_note"]}' if entry.get("size_note") else ""
     return (
-        f'<li class="card" data-topic="{_e(entry["topic"])}" data-lang="{_e(entry.get("lang", "en"))}" '
-        f'data-countries="{_e(" ".join(c["code"] for c in countries))}" id="{_e(entry["id"])}">'
-        f'<h2>{_e(entry["title"])}</h2>'
-        f'<p class="meta">{_e(entry["topic"])} · {_e(LANGUAGES.get(entry.get("lang", "en"), ""))} · '
+        f'<li class="card" data-topic="{_e(entry["topic"])}" data-lang="{_e(lang)}" lang="{_e(lang)}" '
+        f'data-countries="{_e(" ".join(c["code"] for c in countries))}" id="{_e(entry["id"])}-{_e(lang)}">'
+        f'<h2>{_e(title)}</h2>'
+        f'<p class="meta">{_e(entry["topic"])} · {_e(LANGUAGE_NAMES.get(lang, lang))} · '
         f'{len(countries)} {"country" if len(countries) == 1 else "countries"}</p>'
-        f'<img src="{_e(image)}" alt="{_e(entry.get("alt_text", ""))}">'
-        f'<p class="caption">{_e(entry.get("caption", ""))}</p>'
-        f'<details><summary>Countries and alt text</summary><p>{_e(where)}</p>'
-        f'<p>{_e(entry.get("alt_text", ""))}</p></details>'
+        f'<img src="{_e(image)}" alt="{_e(text.get("alt_text", ""))}">'
+        f'<p class="caption">{_e(text.get("caption", ""))}</p>'
+        f'<details><summary>Countries, sizes and alt text</summary><p>{_e(where)}</p>'
+        f'<p>Sizes: {_e(sizes)}.{_e(size_note)}</p><p>{_e(text.get("alt_text", ""))}</p></details>'
         f'<ul class="downloads" aria-label="Downloads">{downloads}</ul>'
         f'<ul class="sources" aria-label="Sources">{sources}</ul>'
         '</li>')
@@ -113,14 +123,14 @@ def render_gallery(manifest: dict[str, Any]) -> str:
     topics = sorted({f["topic"] for f in figures})
     countries = sorted({(c["code"], c["name"]) for f in figures for c in f.get("countries", [])},
                        key=lambda pair: pair[1])
-    languages = sorted({f.get("lang", "en") for f in figures})
+    languages = [lang for lang in LANGUAGE_NAMES if any(lang in f.get("outputs", {}) for f in figures)]
     controls = (_options("topic", "Topic", [(t, t) for t in topics])
                 + _options("country", "Country", countries)
-                + _options("lang", "Language", [(code, LANGUAGES.get(code, code)) for code in languages])
+                + _options("lang", "Language", [(code, LANGUAGE_NAMES[code]) for code in languages], default="en")
                 + '<label for="q">Search<input id="q" name="q" type="search" '
                 'placeholder="title, caption, source"></label>')
-    cards = "".join(card(f) for f in figures)
-    data = json.dumps({"figures": len(figures)}, sort_keys=True)
+    cards = "".join(card(f, lang) for f in figures for lang in languages if lang in f.get("outputs", {}))
+    data = json.dumps({"figures": len(figures), "languages": languages}, sort_keys=True)
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

@@ -19,14 +19,14 @@ def _recipe(figure_id: str):
     return REGISTRY[figure_id]
 
 
-def figure(figure_id: str, size: str = "report", catalog: Catalog | None = None) -> Any:
-    """The figure as the build draws it, as an image object that Jupyter displays."""
+def figure(figure_id: str, size: str = "report", catalog: Catalog | None = None, lang: str = "en") -> Any:
+    """The figure as the build draws it (any size and language), as an image object that Jupyter displays."""
     from IPython.display import Image
 
     from analysis.plotting.layout import SIZES
     from analysis.render import render_job
 
-    job = render_job(_recipe(figure_id), catalog or Catalog(), SIZES[size])
+    job = render_job(_recipe(figure_id), catalog or Catalog(), SIZES[size], lang)
     return Image(data=job.files["png"], format="png", width=720)
 
 

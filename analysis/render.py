@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.catalog import Catalog
 from analysis.figures.registry import Recipe
-from analysis.plotting.layout import Size, house_style, page
+from analysis.i18n import _, language
+from analysis.plotting.layout import Size, clear_footer, house_style, page, wrap_axis_labels
+from analysis.plotting.legibility import require_legible
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-FORMATS = ("png", "svg", "pdf")
-CHART_CREDIT = "Chart: child-safety-stats"
+CHART_CREDIT = "Chart: child-safety-stats."
 # Fixed metadata so that outputs are byte-identical from one build to the next.
 SAVE_METADATA = {
     "png": {"Software": None},
@@ -71,24 +72,28 @@ MAX_CITED_ON_IMAGE = 6
 
 
 def source_line(sources: list[dict[str, Any]], figure_id: str = "") -> str:
-    """The line printed under every figure: short citations (or, beyond a few, where they are
-    listed in full), then the chart credit."""
+    """The line printed under every figure, in the current language: short citations (or, beyond a few, where
+    they are listed in full), then the chart credit. Citations themselves are not translated."""
     citations = list(dict.fromkeys(s["short_citation"] for s in sources))
     if len(citations) > MAX_CITED_ON_IMAGE:
-        return (f"Sources: {len(citations)} publications, each listed with URL and locator in "
-                f"{figure_id}.csv and manifest.json. {CHART_CREDIT}.")
-    return f"Source: {'; '.join(citations)}. {CHART_CREDIT}."
+        line = _("Sources: {count} publications, each listed with URL and locator in {csv} and manifest.json.",
+                 count=len(citations), csv=f"{figure_id}.csv")
+    else:
+        line = _("Source: {citations}.", citations="; ".join(citations))
+    return f"{line} {_(CHART_CREDIT)}"
 
 
 def draw(recipe: Recipe, catalog: Catalog, size: Size) -> Drawn:
-    """Draw one recipe at one size (call inside ``house_style()``)."""
+    """Draw one recipe at one size in the current language (call inside ``house_style()``)."""
     data = recipe.plotted_data(catalog)
     sources = cited_sources(data, catalog.load("sources", validate=False))
-    if recipe.height_factor != 1.0:
+    if size.grows and recipe.height_factor != 1.0:
         size = replace(size, height_in=size.height_in * recipe.height_factor)
-    fig, axes = page(size, recipe.title, recipe.subtitle, source_line(sources, recipe.id),
+    fig, axes = page(size, recipe.title_for(), recipe.subtitle_for(), source_line(sources, recipe.id),
                      recipe.note_for(data))
     recipe.draw(data, axes)
+    wrap_axis_labels(fig)
+    clear_footer(fig)
     return Drawn(recipe, size, fig, data, sources)
 
 
@@ -103,9 +108,11 @@ def data_csv_bytes(data: pd.DataFrame) -> bytes:
     return data.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode("utf-8")
 
 
-def output_name(recipe_id: str, size: str, ext: str) -> str:
+def output_name(recipe_id: str, size: str, ext: str, lang: str = "en") -> str:
+    """figures/<id>[-<size>][.<lang>].<ext>: the English report size keeps the plain name."""
     suffix = "" if size == "report" else f"-{size}"
-    return f"{recipe_id}{suffix}.{ext}"
+    language = "" if lang == "en" else f".{lang}"
+    return f"{recipe_id}{suffix}{language}.{ext}"
 
 
 NOT_COUNTRIES = {"average", "pooled"}
@@ -129,18 +136,19 @@ def plotted_countries(data: pd.DataFrame) -> list[dict[str, str]]:
     return [{"code": code, "name": name} for code, name in sorted(found.items(), key=lambda item: item[1])]
 
 
-def render_job(recipe: Recipe, catalog: Catalog, size: Size) -> RenderedJob:
-    """Draw and serialise one recipe at one size."""
-    with house_style():
+def render_job(recipe: Recipe, catalog: Catalog, size: Size, lang: str = "en") -> RenderedJob:
+    """Draw, check and serialise one recipe at one size in one language."""
+    with language(lang), house_style():
         drawn = draw(recipe, catalog, size)
-        files = {fmt: figure_bytes(drawn.figure, fmt, size.dpi) for fmt in FORMATS}
-    metadata = {
-        "alt_text": recipe.alt_text(drawn.data),
-        "caption": recipe.caption_for(drawn.data),
-        "note": recipe.note_for(drawn.data),
-        "countries": plotted_countries(drawn.data),
-        "lang": "en",
-        "source_line": source_line(drawn.sources, recipe.id),
-        "sources": drawn.sources,
-    }
-    return RenderedJob(files, data_csv_bytes(drawn.data), metadata)
+        require_legible(drawn.figure, drawn.size, recipe.id, lang)
+        files = {fmt: figure_bytes(drawn.figure, fmt, size.dpi) for fmt in size.formats}
+        metadata = {
+            "title": recipe.title_for(),
+            "subtitle": recipe.subtitle_for(),
+            "alt_text": recipe.alt_text(drawn.data),
+            "caption": recipe.caption_for(drawn.data),
+            "note": recipe.note_for(drawn.data),
+            "source_line": source_line(drawn.sources, recipe.id),
+        }
+    shared = {"countries": plotted_countries(drawn.data), "sources": drawn.sources}
+    return RenderedJob(files, data_csv_bytes(drawn.data), metadata | shared)

@@ -19,16 +19,22 @@ from analysis.atomic import write_bytes_atomic
 from analysis.build import build
 from analysis.catalog import Catalog
 from analysis.figures.registry import all_recipes
+from analysis.i18n import LANGUAGES
 from analysis.plotting.layout import SIZES, house_style
-from analysis.render import FORMATS, draw
+from analysis.render import draw
+
+
+def job_count(recipe_ids: list[str] | None = None) -> int:
+    recipes = all_recipes()
+    return sum(len(recipes[r].sizes) * len(LANGUAGES) for r in (recipe_ids or recipes))
 
 
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     first = tmp_path_factory.mktemp("build1") / "figures"
     second = tmp_path_factory.mktemp("build2") / "figures"
-    build(out_dir=first, progress=False, jobs=1)
-    build(out_dir=second, progress=False, jobs=2)
+    build(out_dir=first, progress=False, jobs=2)
+    build(out_dir=second, progress=False, jobs=1)
     return first, second
 
 
@@ -52,14 +58,21 @@ def test_manifest_lists_every_figure_with_sources_and_alt_text(two_builds: tuple
         for source in entry["sources"]:
             assert source["url"].startswith(("https://", "http://"))
             assert source["locators"]
-        assert len(entry["alt_text"]) > 80
-        assert entry["caption"] and entry["title"]
+        assert set(entry["text"]) == set(LANGUAGES) == set(entry["outputs"])
+        for lang, text in entry["text"].items():
+            assert len(text["alt_text"]) > 80, (entry["id"], lang)
+            assert text["caption"] and text["title"] and text["source_line"]
         for resource, digest in entry["inputs"].items():
             assert digest == catalog.sha256(resource)
-        for output in entry["outputs"].values():
-            blob = (out / output["path"]).read_bytes()
-            assert hashlib.sha256(blob).hexdigest() == output["sha256"]
-        assert {f"report.{fmt}" for fmt in FORMATS} | {"data.csv"} <= set(entry["outputs"])
+        for lang, outputs in entry["outputs"].items():
+            for output in outputs.values():
+                blob = (out / output["path"]).read_bytes()
+                assert hashlib.sha256(blob).hexdigest() == output["sha256"]
+            expected = {f"report.{fmt}" for fmt in SIZES["report"].formats} | {
+                f"{size}.png" for size in entry["sizes"]}
+            assert set(outputs) == expected, (entry["id"], lang)
+        data = entry["data"]
+        assert hashlib.sha256((out / data["path"]).read_bytes()).hexdigest() == data["sha256"]
 
 
 def test_alt_text_is_generated_from_the_plotted_data(two_builds: tuple[Path, Path]) -> None:
@@ -70,7 +83,10 @@ def test_alt_text_is_generated_from_the_plotted_data(two_builds: tuple[Path, Pat
     trend = next(e for e in manifest["figures"] if e["id"] == "yrbs-bullying-trend")
     data = pd.read_csv(out / "yrbs-bullying-trend.csv")
     for row in data.itertuples():
-        assert f"{row.value_pct:.1f}% in {row.year}" in trend["alt_text"]
+        assert f"{row.value_pct:.1f}% in {row.year}" in trend["text"]["en"]["alt_text"]
+        # French: decimal comma and the French percent sign spacing
+        french = f"{row.value_pct:.1f}".replace(".", ",") + "\u00a0% en " + str(row.year)
+        assert french in trend["text"]["fr"]["alt_text"]
 
 
 def test_outputs_are_complete_files(two_builds: tuple[Path, Path]) -> None:
@@ -163,8 +179,8 @@ def test_unchanged_rebuild_renders_nothing_and_force_renders_all(two_builds: tup
     again = build(out_dir=out, progress=False)
     assert again["stats"]["rendered"] == 0
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
-    forced = build(out_dir=out, progress=False, force=True, jobs=1)
-    assert forced["stats"]["rendered"] == len(all_recipes()) * len(SIZES)
+    forced = build(out_dir=out, only=["yrbs-bullying-trend"], progress=False, force=True)
+    assert forced["stats"]["rendered"] == job_count(["yrbs-bullying-trend"])
 
 
 def test_changed_input_or_damaged_output_is_rebuilt(two_builds: tuple[Path, Path], tmp_path: Path,
@@ -175,10 +191,13 @@ def test_changed_input_or_damaged_output_is_rebuilt(two_builds: tuple[Path, Path
     assert build(catalog, out, progress=False)["stats"]["rendered"] == 0
     (out / "yrbs-bullying-trend.svg").write_text("edited by hand")
     assert build(catalog, out, progress=False, jobs=1)["stats"]["rendered"] == 1
+    (out / "yrbs-bullying-trend-story.pt.png").unlink()
+    assert build(catalog, out, progress=False, jobs=1)["stats"]["rendered"] == 1
     sources = package_copy.parent / "sources.csv"
     sources.write_text(sources.read_text().replace("2026-11-22", "2026-11-21", 1))
-    rebuilt = build(catalog, out, progress=False, jobs=1)
-    assert rebuilt["stats"]["rendered"] == len(all_recipes()) * len(SIZES)
+    some = ["yrbs-bullying-trend", "treaty-status-by-region"]
+    rebuilt = build(catalog, out, only=some, progress=False)
+    assert rebuilt["stats"]["rendered"] == job_count(some)
 
 
 def test_cache_key_covers_all_shared_code_but_not_other_recipes() -> None:

@@ -24,9 +24,9 @@ def manifest() -> dict:
 def test_text_from_data_is_escaped() -> None:
     evil = "<script>alert(1)</script>"
     page = render_gallery({"figures": [{
-        "id": "x", "topic": "t", "title": evil, "caption": evil, "alt_text": 'a" onerror="alert(1)',
-        "countries": [{"code": "ESP", "name": evil}],
-        "outputs": {"report.png": {"path": "x.png"}, "data.csv": {"path": "x.csv"}},
+        "id": "x", "topic": "t", "text": {"en": {"title": evil, "caption": evil, "alt_text": 'a" onerror="alert(1)'}},
+        "countries": [{"code": "ESP", "name": evil}], "data": {"path": "x.csv"}, "size_note": evil,
+        "outputs": {"en": {"report.png": {"path": "x.png"}}},
         "sources": [{"url": "javascript:alert(1)", "short_citation": evil, "title": evil, "locators": [evil]}],
     }]})
     assert evil not in page
@@ -39,9 +39,11 @@ def test_gallery_lists_every_figure_with_its_downloads() -> None:
     page = (paths.FIGURES / paths.GALLERY_NAME).read_text(encoding="utf-8")
     assert page == render_gallery(manifest()), "figures/index.html is stale: run 'make figures'"
     for entry in manifest()["figures"]:
-        assert f'id="{entry["id"]}"' in page
-        for key in ("report.png", "report.svg", "report.pdf", "data.csv"):
-            assert f'href="{entry["outputs"][key]["path"]}"' in page
+        assert f'href="{entry["data"]["path"]}"' in page
+        for lang, outputs in entry["outputs"].items():
+            assert f'id="{entry["id"]}-{lang}"' in page
+            for key in ("report.png", "report.svg", "report.pdf", *(f"{size}.png" for size in entry["sizes"])):
+                assert f'href="{outputs[key]["path"]}"' in page
     assert "http://" not in page.split("<ul class=\"cards\">")[0]  # no CDN, no remote asset
 
 
@@ -71,11 +73,15 @@ def gallery_page(browser, tmp_path: Path):
     context.close()
 
 
+def visible_cards(page) -> list[str]:
+    return page.evaluate("Array.from(document.querySelectorAll('.card')).filter(c => !c.hidden).map(c => c.id)")
+
+
 def test_every_image_loads_offline(gallery_page) -> None:
     page, _ = gallery_page
     images = page.evaluate("Array.from(document.images).map(i => [i.getAttribute('src'), i.complete, "
                            "i.naturalWidth, i.alt.length])")
-    assert len(images) == len(manifest()["figures"])
+    assert len(images) == sum(len(e["outputs"]) for e in manifest()["figures"]) == 4 * len(manifest()["figures"])
     for src, complete, width, alt_length in images:
         assert complete and width > 0, src
         assert alt_length > 40, f"{src} has no real alt text"
@@ -84,31 +90,52 @@ def test_every_image_loads_offline(gallery_page) -> None:
 def test_filters_work_from_the_keyboard(gallery_page) -> None:
     page, _ = gallery_page
     total = len(manifest()["figures"])
-    assert page.inner_text("#count") == f"{total} figures shown"
+    assert page.inner_text("#count") == f"{total} figures shown"  # English by default
     page.focus("#topic")
     page.select_option("#topic", "claims")
-    visible = page.evaluate("Array.from(document.querySelectorAll('.card')).filter(c => !c.hidden).map(c => c.id)")
-    assert visible == ["claims-by-evidence"]
+    assert visible_cards(page) == ["claims-by-evidence-en"]
     page.select_option("#topic", "")
     page.select_option("#country", "ESP")
     visible = set(page.evaluate("Array.from(document.querySelectorAll('.card')).filter(c => !c.hidden)"
                                 ".map(c => c.id)"))
-    expected = {e["id"] for e in manifest()["figures"] if any(c["code"] == "ESP" for c in e.get("countries", []))}
-    assert visible == expected and "hbsc-cyberbullying-age-sex" in visible
+    expected = {e["id"] + "-en" for e in manifest()["figures"]
+                if any(c["code"] == "ESP" for c in e.get("countries", []))}
+    assert visible == expected and "hbsc-cyberbullying-age-sex-en" in visible
     assert page.inner_text("#count") == f"{len(expected)} figures shown"
     page.select_option("#country", "")
     page.focus("#q")
     page.keyboard.type("Scotland")
-    assert "hbsc-cyberbullying-age-sex" in page.evaluate(
-        "Array.from(document.querySelectorAll('.card')).filter(c => !c.hidden).map(c => c.id)")
+    assert "hbsc-cyberbullying-age-sex-en" in visible_cards(page)
 
 
 def test_every_download_link_resolves(gallery_page) -> None:
     page, copy = gallery_page
     hrefs = page.evaluate("Array.from(document.querySelectorAll('.downloads a')).map(a => a.href)")
-    by_path = {o["path"]: o["sha256"] for e in manifest()["figures"] for o in e["outputs"].values()}
-    assert len(hrefs) == 4 * len(manifest()["figures"])
+    by_path = {o["path"]: o["sha256"] for e in manifest()["figures"] for files in e["outputs"].values()
+               for o in files.values()} | {e["data"]["path"]: e["data"]["sha256"] for e in manifest()["figures"]}
+    assert len(hrefs) == sum(len(files) + 1 for e in manifest()["figures"] for files in e["outputs"].values())
     for href in hrefs:
         target = Path(unquote(urlparse(href).path))
         assert target.parent == copy and target.exists(), href
         assert hashlib.sha256(target.read_bytes()).hexdigest() == by_path[target.name]
+
+
+def test_a_person_finds_a_figure_in_spanish_and_downloads_its_svg_and_data(gallery_page, tmp_path: Path) -> None:
+    page, copy = gallery_page
+    page.select_option("#lang", "es")
+    page.fill("#q", "ciberacoso por edad")
+    shown = visible_cards(page)
+    assert shown == ["hbsc-cyberbullying-age-sex-es"]
+    card = page.locator("#hbsc-cyberbullying-age-sex-es")
+    assert card.get_attribute("lang") == "es"
+    assert "Ciberacoso por edad y sexo" in card.locator("h2").inner_text()
+    entry = next(e for e in manifest()["figures"] if e["id"] == "hbsc-cyberbullying-age-sex")
+    # Chromium saves file:// links instead of raising download events, so the links are resolved as the browser
+    # resolves them (absolute href) and the files compared with the manifest.
+    svg = Path(unquote(urlparse(card.get_by_role("link", name="SVG").evaluate("a => a.href")).path))
+    assert svg.parent == copy and svg.name == "hbsc-cyberbullying-age-sex.es.svg"
+    assert hashlib.sha256(svg.read_bytes()).hexdigest() == entry["outputs"]["es"]["report.svg"]["sha256"]
+    assert svg.read_bytes() != (copy / entry["outputs"]["en"]["report.svg"]["path"]).read_bytes()
+    data = Path(unquote(urlparse(card.get_by_role("link", name="Data (CSV)").evaluate("a => a.href")).path))
+    assert data.read_bytes() == (copy / entry["data"]["path"]).read_bytes()
+    assert card.get_by_role("link", name="SVG").get_attribute("download") is not None

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from analysis.claims import AUDIT_DATASETS, GRADES, STATUSES, audit
 from analysis.figures.registry import Recipe, register
+from analysis.i18n import _, current
 from analysis.plotting import palette
 
 if TYPE_CHECKING:
@@ -30,10 +31,12 @@ LABEL_WIDTH, LABEL_LINES = 24, 2  # what fits in one tile
 def claims_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     table = audit(frames)
     too_long = [c for c, label in zip(table["claim_id"], table["short_label"], strict=True)
-                if len(textwrap.wrap(label, LABEL_WIDTH)) > LABEL_LINES]
+                if len(textwrap.wrap(label if current() == "en" else _(label), LABEL_WIDTH)) > LABEL_LINES]
     if too_long:
-        raise ValueError(f"claims.csv, column 'short_label': the labels of {', '.join(too_long)} "
-                         f"need more than {LABEL_LINES} lines of {LABEL_WIDTH} characters; shorten them")
+        where = ("claims.csv, column 'short_label'" if current() == "en"
+                 else f"the {current()!r} translation of column 'short_label' in analysis/i18n/messages.csv")
+        raise ValueError(f"{where}: the labels of {', '.join(too_long)} need more than {LABEL_LINES} lines of "
+                         f"{LABEL_WIDTH} characters; shorten them")
     return table[["claim_id", "short_label", "number", "evidence_grade", "status", "source_level",
                   "source_id", "locator"]].sort_values(["evidence_grade", "claim_id"]).reset_index(drop=True)
 
@@ -48,13 +51,13 @@ def claims_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     ax.set_ylim(rows + 0.6, -0.35)
     ax.axis("off")
     for col, grade in enumerate(grades):
-        ax.text(col + 0.04, 0.02, f"Grade {grade}", fontsize=8.5, weight="bold",
+        ax.text(col + 0.04, 0.02, _("Grade {grade}", grade=grade), fontsize=8.5, weight="bold",
                 color=palette.INK, va="center")
-        ax.text(col + 0.04, 0.32, GRADE_TITLES[grade], fontsize=7, color=palette.MUTED,
+        ax.text(col + 0.04, 0.32, _(GRADE_TITLES[grade]), fontsize=7, color=palette.MUTED,
                 va="center")
         in_grade = data[data["evidence_grade"] == grade]
         if in_grade.empty:
-            ax.text(col + 0.09, 1.0, "no claim", fontsize=7.5, style="italic",
+            ax.text(col + 0.09, 1.0, _("no claim"), fontsize=7.5, style="italic",
                     color=palette.MUTED, va="center")
         for row, claim in enumerate(in_grade.itertuples(), start=1):
             colour = STATUS_COLOURS[claim.status]
@@ -63,9 +66,9 @@ def claims_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
                                         facecolor=colour + "33", edgecolor=colour, linewidth=1.2))
             ax.text(col + 0.09, row - 0.2, claim.claim_id, fontsize=7.5, weight="bold",
                     color=palette.INK, va="center")
-            ax.text(col + 0.09, row - 0.04, "\n".join(textwrap.wrap(claim.short_label, LABEL_WIDTH)),
+            ax.text(col + 0.09, row - 0.04, "\n".join(textwrap.wrap(_(claim.short_label), LABEL_WIDTH)),
                     fontsize=6.8, color=palette.INK, va="top", linespacing=1.15)
-    handles = [Patch(facecolor=STATUS_COLOURS[s] + "33", edgecolor=STATUS_COLOURS[s], label=s)
+    handles = [Patch(facecolor=STATUS_COLOURS[s] + "33", edgecolor=STATUS_COLOURS[s], label=_(s))
                for s in STATUSES]
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=4, fontsize=8,
               handlelength=1.2, borderaxespad=0)
@@ -76,12 +79,12 @@ def claims_alt(data: pd.DataFrame) -> str:
     for grade in GRADES:
         rows = data[data["evidence_grade"] == grade]
         if rows.empty:
-            parts.append(f"Grade {grade} ({GRADES[grade]}): no claims.")
+            parts.append(_("Grade {grade} ({meaning}): no claims.", grade=grade, meaning=_(GRADES[grade])))
             continue
-        listed = "; ".join(f"{r.claim_id} {r.short_label} ({r.status})" for r in rows.itertuples())
-        parts.append(f"Grade {grade} ({GRADES[grade]}): {listed}.")
-    return (f"Chart of {len(data)} statistics quoted in campaign material, grouped by evidence "
-            "grade and coloured by audit status. " + " ".join(parts))
+        listed = "; ".join(f"{r.claim_id} {_(r.short_label)} ({_(r.status)})" for r in rows.itertuples())
+        parts.append(_("Grade {grade} ({meaning}): {claims}.", grade=grade, meaning=_(GRADES[grade]), claims=listed))
+    return " ".join([_("Chart of {count} statistics quoted in campaign material, grouped by evidence grade and "
+                       "coloured by audit status.", count=len(data)), *parts])
 
 
 register(Recipe(
@@ -101,4 +104,7 @@ register(Recipe(
     draw=claims_draw,
     alt_text=claims_alt,
     height_factor=1.55,
+    sizes=("report",),
+    size_note="Its grid of fifteen labelled tiles needs a report page; the stat cards ('python -m analysis cards') "
+              "are its social-size counterpart.",
 ))

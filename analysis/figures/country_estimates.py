@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from analysis.countries import area_name, country
+from analysis.countries import country
+from analysis.i18n import country_name
 from analysis.measures import Comparability, Measures
 from analysis.stats.proportions import wilson_interval
 
@@ -18,8 +19,8 @@ INTERVAL_NONE = "no interval (n not published)"
 
 
 def area_label(area: str) -> str:
-    """A country's short name; sub-national samples are named as the survey reports them."""
-    return area_name(area)
+    """A country's short name in the current language; sub-national samples are named as the survey names them."""
+    return country_name(area)
 
 
 def with_intervals(rows: pd.DataFrame) -> pd.DataFrame:

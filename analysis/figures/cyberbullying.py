@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from analysis.figures.registry import Recipe, register
+from analysis.i18n import _, percent, percent_formatter, signed
+from analysis.i18n import year as year_text
 from analysis.plotting import palette
 from analysis.plotting.labels import spread
 from analysis.stats.proportions import difference_independent, se_from_ci
@@ -19,9 +21,10 @@ SCHOOL = "yrbs_bullied_on_school_property"
 YRBS_MEASURES = (SCHOOL, ELECTRONIC)
 MEASURE_COLOURS = {SCHOOL: palette.ORANGE, ELECTRONIC: palette.BLUE}
 MEASURE_LABELS = {SCHOOL: "Bullied on school property", ELECTRONIC: "Electronically bullied"}
-MINUS = "\u2212"
+MEASURE_LINES = {SCHOOL: "Bullied\non school property", ELECTRONIC: "Electronically\nbullied"}
 WORDING_CHANGE_YEAR = 2017
 CYCLE_YEARS = 2  # the national YRBS runs every second year
+END_LABEL_PT = 8.0
 
 
 def consecutive_runs(years: list[int], break_before: int | None = None) -> list[list[int]]:
@@ -43,25 +46,20 @@ def yrbs_rows(frames: Mapping[str, pd.DataFrame], sex: str | None = None) -> pd.
                      & (estimates["area"] == "USA") & (estimates["age"] == "all")]
     if sex is not None:
         rows = rows[rows["sex"] == sex]
-    rows = rows.assign(measure=rows["indicator_id"].map(MEASURE_LABELS))
+    rows = rows.assign(measure=rows["indicator_id"].map(MEASURE_LABELS))  # the data file stays in English
     return rows.sort_values(["indicator_id", "year", "sex"]).reset_index(drop=True)
 
 
 def _percent_axis(ax: Axes, top: float) -> None:
-    from matplotlib.ticker import PercentFormatter
-
     step = 5 if top <= 40 else 10
     ax.set_ylim(0, step * (int(top // step) + 1))
-    ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
+    ax.yaxis.set_major_formatter(percent_formatter())
 
 
 def _mark_wording_change(ax: Axes, years: list[int]) -> None:
     before = max(y for y in years if y < WORDING_CHANGE_YEAR)
     x = (before + WORDING_CHANGE_YEAR) / 2
-    ax.axvline(x, color=palette.RULE, linestyle=":", linewidth=1)
-    ax.annotate("Electronic-bullying\nquestion reworded", xy=(x, ax.get_ylim()[1]),
-                xytext=(4, -4), textcoords="offset points", va="top", ha="left",
-                fontsize=7.5, color=palette.MUTED)
+    ax.axvline(x, color=palette.RULE, linestyle=":", linewidth=1)  # explained in the note
 
 
 # --- Trend of both measures -------------------------------------------------------------
@@ -88,36 +86,48 @@ def trend_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
         for run in consecutive_runs(list(by_year.index), change):
             ax.plot(run, by_year.loc[run].to_numpy(), marker="o", color=colour)
         ends.append((indicator_id, rows.iloc[-1]))
-    label_gap = 0.16 * ax.get_ylim()[1]
-    label_y = spread([float(last["value_pct"]) for _, last in ends], label_gap)
+    labels = {indicator_id: _("{measure}\n{value} in {year}", measure=_(MEASURE_LINES[indicator_id]),
+                              value=percent(last["value_pct"]), year=year_text(last["year"]))
+              for indicator_id, last in ends}
+    lines = max(text.count("\n") + 1 for text in labels.values())
+    longest = max(len(line) for text in labels.values() for line in text.split("\n"))
+    box = ax.get_position()
+    height_in, width_in = box.height * ax.figure.get_figheight(), box.width * ax.figure.get_figwidth()
+    label_gap = (lines * END_LABEL_PT * 1.3 / 72 + 0.05) / height_in * ax.get_ylim()[1]
+    label_y = spread([float(last["value_pct"]) for _i, last in ends], label_gap)
     for (indicator_id, last), y in zip(ends, label_y, strict=True):
-        label = MEASURE_LABELS[indicator_id].replace(" on ", "\non ")
-        ax.annotate(f"{label}\n{last['value_pct']:.1f}% in {last['year']}",
-                    xy=(last["year"], last["value_pct"]), xytext=(last["year"] + 0.5, y),
-                    textcoords="data", va="center", fontsize=8, color=MEASURE_COLOURS[indicator_id],
+        ax.annotate(labels[indicator_id], xy=(last["year"], last["value_pct"]), xytext=(last["year"] + 0.5, y),
+                    textcoords="data", va="center", fontsize=END_LABEL_PT, color=MEASURE_COLOURS[indicator_id],
                     weight="bold")
     cycles = list(range(years[0], years[-1] + 1, CYCLE_YEARS))
     ax.set_xticks(cycles)
-    ax.set_xlim(years[0] - 0.6, years[-1] + 4.2)
+    # Room on the right for the end labels: their width as a share of the axes, turned into years.
+    share = min(0.6, (longest * END_LABEL_PT * 0.62 / 72 + 0.25) / width_in)
+    span = years[-1] - years[0] + 0.6
+    ax.set_xlim(years[0] - 0.6, years[-1] + span * share / (1 - share))
     ax.spines["bottom"].set_bounds(years[0], years[-1])
     has_ci = data[["ci_low_pct", "ci_high_pct"]].notna().all(axis=1).any()
-    ax.set_ylabel("Students, %" + (" (95% CI shaded)" if has_ci else ""))
+    ax.set_ylabel(_("Students, % (95% CI shaded)") if has_ci else _("Students, %"))
     _mark_wording_change(ax, years)
 
 
 def trend_alt(data: pd.DataFrame) -> str:
     parts = []
     for indicator_id, rows in data.groupby("indicator_id", sort=False):
-        values = ", ".join(f"{r.value_pct:.1f}% in {r.year}" for r in rows.itertuples())
-        parts.append(f"{MEASURE_LABELS[indicator_id]}: {values}.")
+        values = ", ".join(_("{value} in {year}", value=percent(r.value_pct), year=year_text(r.year))
+                           for r in rows.itertuples())
+        parts.append(f"{_(MEASURE_LABELS[indicator_id])}: {values}.")
     years = sorted(data["year"].unique())
     has_ci = data[["ci_low_pct", "ci_high_pct"]].notna().all(axis=1).any()
-    bands = ("Shaded bands show published 95% confidence intervals." if has_ci
-             else "No confidence intervals are drawn: none were available in the sources read.")
-    return (f"Line chart of the percentage of US high-school students bullied in the 12 months "
-            f"before the survey, national YRBS {years[0]}-{years[-1]}, where a value could be "
-            f"verified. " + " ".join(parts) + " Lines join consecutive survey cycles only; the "
-            "electronic-bullying question was reworded in 2017. " + bands)
+    bands = (_("Shaded bands show published 95% confidence intervals.") if has_ci
+             else _("No confidence intervals are drawn: none were available in the sources read."))
+    return " ".join([
+        _("Line chart of the percentage of US high-school students bullied in the 12 months before the survey, "
+          "national YRBS {first}-{last}, where a value could be verified.", first=year_text(years[0]),
+          last=year_text(years[-1])),
+        *parts,
+        _("Lines join consecutive survey cycles only; the electronic-bullying question was reworded in 2017."),
+        bands])
 
 
 register(Recipe(
@@ -131,7 +141,7 @@ register(Recipe(
             "Published 95% confidence intervals are drawn where the toolkit holds them; for these "
             "cycles none could be read, so none are shown. Missing cycles are gaps, not lines.",
     note="Electronic bullying: examples given were e-mail, chat rooms, instant messaging, websites "
-         "and texting until 2015, texting and social media from 2017; the two periods are not "
+         "and texting until 2015, texting and social media from 2017 (dotted line); the two periods are not "
          "joined. 2015 and 2023 values are not yet verified.",
     datasets=("survey_estimates", "indicators"),
     prepare=trend_data,
@@ -197,10 +207,10 @@ def gap_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
                     fmt="o", color=colour, ecolor=colour, elinewidth=1.4, capsize=0)
         ax.plot(x[~with_ci], rows["gap_pp"][~with_ci], "o", color=colour, markerfacecolor="white",
                 markeredgewidth=1.6)
-        ax.plot([], [], "o", color=colour, label=MEASURE_LABELS[indicator_id],
+        ax.plot([], [], "o", color=colour, label=_(MEASURE_LABELS[indicator_id]),
                 markerfacecolor=colour if with_ci.all() else "white", markeredgewidth=1.6)
         for xi, gap in zip(x, rows["gap_pp"], strict=True):
-            ax.annotate(f"{gap:+.1f}".replace("-", MINUS), (xi, gap), xytext=(7, 0),
+            ax.annotate(signed(gap), (xi, gap), xytext=(7, 0),
                         textcoords="offset points", va="center", fontsize=7.5, color=colour)
     ax.axhline(0, color=palette.INK, linewidth=0.9)
     years = sorted(data["year"].unique())
@@ -210,12 +220,12 @@ def gap_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     high = max(0.0, float(data[["gap_pp", "gap_ci_high_pp"]].max().max()))
     ax.set_ylim(low - 1, high + 1.5)
     ax.yaxis.set_major_formatter(
-        FuncFormatter(lambda v, _: f"{v:+.0f}".replace("-", MINUS) if v else "0"))
-    ax.set_ylabel("Girls minus boys, points")
-    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 0.06), ncols=1,
-              title="Open circle: no interval available" if data["gap_ci_low_pp"].isna().any() else None,
+        FuncFormatter(lambda v, _pos: signed(v, 0)))
+    ax.set_ylabel(_("Girls minus boys, points"))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2,
+              title=_("Open circle: no interval available") if data["gap_ci_low_pp"].isna().any() else None,
               title_fontproperties={"size": 7.5})
-    ax.annotate("Above 0: girls more often bullied", xy=(0, 0), xycoords=("axes fraction", "data"),
+    ax.annotate(_("Above 0: girls more often bullied"), xy=(0, 0), xycoords=("axes fraction", "data"),
                 xytext=(4, 3), textcoords="offset points", fontsize=7.5, color=palette.MUTED)
 
 
@@ -223,14 +233,18 @@ def gap_alt(data: pd.DataFrame) -> str:
     parts = []
     for indicator_id, rows in data.groupby("indicator_id", sort=False):
         values = ", ".join(
-            f"{r.year}: {r.gap_pp:+.1f} points ({r.female_pct:.1f}% of girls, {r.male_pct:.1f}% of boys"
-            + (f"; 95% CI {r.gap_ci_low_pp:+.1f} to {r.gap_ci_high_pp:+.1f})"
-               if r.gap_ci_low_pp == r.gap_ci_low_pp else "; no interval available)")
+            _("{year}: {gap} points ({girls} of girls, {boys} of boys; 95% CI {low} to {high})",
+              year=year_text(r.year), gap=signed(r.gap_pp), girls=percent(r.female_pct), boys=percent(r.male_pct),
+              low=signed(r.gap_ci_low_pp), high=signed(r.gap_ci_high_pp))
+            if r.gap_ci_low_pp == r.gap_ci_low_pp else
+            _("{year}: {gap} points ({girls} of girls, {boys} of boys; no interval available)",
+              year=year_text(r.year), gap=signed(r.gap_pp), girls=percent(r.female_pct), boys=percent(r.male_pct))
             for r in rows.itertuples())
-        parts.append(f"{MEASURE_LABELS[indicator_id]}, girls minus boys: {values}.")
-    return ("Dot chart of the difference between the percentages of female and male US "
-            "high-school students bullied in the past 12 months, national YRBS, for the cycles "
-            "with verified values by sex. " + " ".join(parts))
+        parts.append(_("{measure}, girls minus boys: {values}.", measure=_(MEASURE_LABELS[indicator_id]),
+                       values=values))
+    return " ".join([_("Dot chart of the difference between the percentages of female and male US high-school "
+                       "students bullied in the past 12 months, national YRBS, for the cycles with verified "
+                       "values by sex."), *parts])
 
 
 register(Recipe(

@@ -14,6 +14,7 @@ from analysis.figures.country_estimates import (
     survey_average,
 )
 from analysis.figures.registry import Recipe, register
+from analysis.i18n import _, compact_percent, integer, number, percent, percent_formatter, signed
 from analysis.plotting import palette
 from analysis.plotting.layout import reserve_label_width
 from analysis.stats.proportions import difference_independent, difference_of_proportions, se_from_ci
@@ -24,17 +25,21 @@ if TYPE_CHECKING:
 
 REGION_COLOURS = {"Europe": palette.BLUE, "Americas": palette.VERMILLION, "Asia": palette.BLUISH_GREEN,
                   "Africa": palette.ORANGE, "Oceania": palette.REDDISH_PURPLE}
-MINUS = "\u2212"
+
+
+MIN_TICK_GAP_IN = 0.36  # room for one percent label ("30 %") per tick
 
 
 def _percent_x(ax: Axes, top: float, label_last: bool = True) -> None:
-    from matplotlib.ticker import PercentFormatter
-
-    step = 5 if top <= 30 else 10
-    limit = step * (int(top // step) + 1)
+    width_in = ax.get_position().width * ax.figure.get_figwidth()
+    steps = (5, 10, 20, 25, 50) if top <= 30 else (10, 20, 25, 50)
+    for step in steps:
+        limit = step * (int(top // step) + 1)
+        if width_in / (limit / step + 1) >= MIN_TICK_GAP_IN:
+            break
     ax.set_xlim(0, limit)
     ax.set_xticks(range(0, limit + 1 if label_last else limit, step))
-    ax.xaxis.set_major_formatter(PercentFormatter(decimals=0))
+    ax.xaxis.set_major_formatter(percent_formatter())
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
 
@@ -42,17 +47,17 @@ def _percent_x(ax: Axes, top: float, label_last: bool = True) -> None:
 def _interval_sentence(data: pd.DataFrame) -> str:
     kinds = sorted(set(data["interval"]))
     if kinds == [INTERVAL_PUBLISHED]:
-        return "Bars are the published 95% confidence intervals."
+        return _("Bars are the published 95% confidence intervals.")
     if kinds == [INTERVAL_WILSON]:
-        return ("Bars are Wilson 95% intervals from each country's sample size; they ignore the design "
-                "effect of clustered or weighted samples, so the true intervals are wider.")
-    return "Bars: " + "; ".join(kinds) + "."
+        return _("Bars are Wilson 95% intervals from each country's sample size; they ignore the design "
+                 "effect of clustered or weighted samples, so the true intervals are wider.")
+    return _("Bars: {kinds}.", kinds="; ".join(_(kind) for kind in kinds))
 
 
 # --- Country dot plot ---------------------------------------------------------------------------
 
 def dots_data(frames: Mapping[str, pd.DataFrame], indicator_id: str, year: int) -> pd.DataFrame:
-    rows, _ = select_countries(frames, indicator_id, year)
+    rows, _guard = select_countries(frames, indicator_id, year)
     average = survey_average(frames, indicator_id, year)
     rows = rows.assign(survey_average_pct=float(average["value_pct"].iloc[0]) if len(average) else None)
     return rows
@@ -72,7 +77,7 @@ def dots_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
         ax.errorbar(part["value_pct"][has], [i for i, h in zip(idx, has, strict=True) if h],
                     xerr=[(part["value_pct"] - part["ci_low"])[has], (part["ci_high"] - part["value_pct"])[has]],
                     fmt="none", ecolor=colour, elinewidth=1.2, alpha=0.8)
-        ax.plot(part["value_pct"], idx, "o", color=colour, label=region, markersize=5)
+        ax.plot(part["value_pct"], idx, "o", color=colour, label=_(region), markersize=5)
     reserve_label_width(ax, list(data["label"]), 7.5)
     ax.set_yticks(list(y), data["label"], fontsize=7.5)
     _percent_x(ax, float(data[["value_pct", "ci_high"]].max().max()))
@@ -80,22 +85,23 @@ def dots_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     average = data["survey_average_pct"].iloc[0]
     if pd.notna(average):
         ax.axvline(average, color=palette.MUTED, linestyle="--", linewidth=1)
-        ax.annotate(f"Survey average {average:g}%", xy=(average, len(data) - 0.3), xytext=(3, -2),
+        ax.annotate(_("Survey average {value}", value=compact_percent(average)), xy=(average, len(data) - 0.3),
+                    xytext=(3, -2),
                     textcoords="offset points", fontsize=7.5, color=palette.MUTED, va="top")
-    ax.set_xlabel("Share answering yes, %")
-    ax.legend(loc="lower right", title="UN M49 region", title_fontproperties={"size": 7.5})
+    ax.set_xlabel(_("Share answering yes, %"))
+    ax.legend(loc="lower right", title=_("UN M49 region"), title_fontproperties={"size": 7.5})
 
 
 def dots_alt(data: pd.DataFrame, what: str) -> str:
-    values = ", ".join(f"{r.label} {r.value_pct:g}%" for r in data.iloc[::-1].itertuples(index=False))
-    return (f"Dot chart of {what}, one dot per country sorted from highest to lowest, with 95% interval "
-            f"bars, coloured by UN region. {values}. " + _interval_sentence(data))
+    values = ", ".join(f"{r.label} {compact_percent(r.value_pct)}" for r in data.iloc[::-1].itertuples(index=False))
+    return " ".join([_("Dot chart of {what}, one dot per country sorted from highest to lowest, with 95% interval "
+                       "bars, coloured by UN region.", what=_(what)), values + ".", _interval_sentence(data)])
 
 
 def register_dot_plot(figure_id: str, indicator_id: str, year: int, title: str, subtitle: str, what: str,
                       caption: str, note: str = "", height_factor: float = 1.5) -> None:
     def caption_for(data: pd.DataFrame) -> str:
-        return f"{caption} {_interval_sentence(data)}"
+        return f"{_(caption)} {_interval_sentence(data)}"
 
     register(Recipe(
         id=figure_id, topic="cyberbullying", title=title, subtitle=subtitle, caption=caption_for,
@@ -106,7 +112,7 @@ def register_dot_plot(figure_id: str, indicator_id: str, year: int, title: str, 
 
 # --- Forest plot with the random-effects pooled estimate ----------------------------------------
 
-POOLED = "Pooled (random effects)"
+POOLED = "Pooled (random effects)"  # the data file's label; translated on the figure
 
 
 def forest_data(frames: Mapping[str, pd.DataFrame], indicator_id: str, year: int) -> pd.DataFrame:
@@ -114,7 +120,7 @@ def forest_data(frames: Mapping[str, pd.DataFrame], indicator_id: str, year: int
 
     from analysis.stats.meta import pool_proportions
 
-    rows, _ = select_countries(frames, indicator_id, year, purpose="one pooled estimate")
+    rows, _guard = select_countries(frames, indicator_id, year, purpose="one pooled estimate")
     rows = rows[rows["n"].notna()]
     if len(rows) < 2:
         raise ValueError(f"pooling {indicator_id} {year} needs at least two countries with a sample size")
@@ -146,32 +152,35 @@ def forest_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     ax.add_patch(Polygon([(pooled.ci_low, -0.4), (pooled.value_pct, -0.1), (pooled.ci_high, -0.4),
                           (pooled.value_pct, -0.7)], closed=True, color=palette.VERMILLION))
     ax.axvline(pooled.value_pct, color=palette.VERMILLION, linestyle=":", linewidth=1)
-    reserve_label_width(ax, [*countries["label"], POOLED], 7.5)
-    ax.set_yticks([*y, -0.4], [*countries["label"], POOLED], fontsize=7.5)
+    reserve_label_width(ax, [*countries["label"], _(POOLED)], 7.5)
+    ax.set_yticks([*y, -0.4], [*countries["label"], _(POOLED)], fontsize=7.5)
     _percent_x(ax, float(data["ci_high"].max()))
     ax.set_ylim(-1.1, len(countries) + 0.7)
-    ax.set_xlabel("Share answering yes, % (squares sized by random-effects weight)")
-    ax.annotate(f"I\u00b2 = {100 * pooled.i2:.0f}%", xy=(1, 0), xycoords="axes fraction", xytext=(-4, 4),
+    ax.set_xlabel(_("Share answering yes, % (squares sized by random-effects weight)"))
+    ax.annotate(f"I\u00b2 = {percent(100 * pooled.i2, 0)}", xy=(1, 0), xycoords="axes fraction", xytext=(-4, 4),
                 textcoords="offset points", ha="right", va="bottom", fontsize=8, color=palette.MUTED)
 
 
 def forest_caption(data: pd.DataFrame, caption: str) -> str:
     p = data[data["area"] == "pooled"].iloc[0]
-    return (f"{caption} Random-effects meta-analysis ({p.method}; statsmodels) of the country percentages "
-            f"with Wilson-type within-country variances from n: pooled {p.value_pct:.1f}% "
-            f"(95% CI {p.ci_low:.1f}-{p.ci_high:.1f}), I\u00b2 = {100 * p.i2:.0f}%, tau\u00b2 = {p.tau2:.3f} "
-            f"(logit scale), Q = {p.q:.1f} on {len(data) - 2} df. High I\u00b2 means the countries differ "
-            "far more than sampling error explains: the pooled value describes these countries, not a "
-            "world rate.")
+    return " ".join([_(caption), _(
+        "Random-effects meta-analysis ({method}; statsmodels) of the country percentages with within-country "
+        "variances from n on the logit scale: pooled {value} (95% CI {low} to {high}), I\u00b2 = {i2}, "
+        "tau\u00b2 = {tau2} (logit scale), Q = {q} on {df} df. High I\u00b2 means the countries differ far more "
+        "than sampling error explains: the pooled value describes these countries, not a world rate.",
+        method=p.method, value=percent(p.value_pct), low=percent(p.ci_low), high=percent(p.ci_high),
+        i2=percent(100 * p.i2, 0), tau2=number(p.tau2, 3), q=number(p.q, 1), df=integer(len(data) - 2))])
 
 
 def forest_alt(data: pd.DataFrame, what: str) -> str:
     p = data[data["area"] == "pooled"].iloc[0]
     countries = data[data["area"] != "pooled"].sort_values("label")
-    values = ", ".join(f"{r.label} {r.value_pct:g}% (n {int(r.n)})" for r in countries.itertuples(index=False))
-    return (f"Forest plot of {what}: each country's percentage with its 95% interval, and a diamond for the "
-            f"random-effects pooled estimate of {p.value_pct:.1f}% (95% CI {p.ci_low:.1f} to {p.ci_high:.1f}; "
-            f"I squared {100 * p.i2:.0f}%). {values}.")
+    values = ", ".join(f"{r.label} {compact_percent(r.value_pct)} (n {integer(r.n)})"
+                       for r in countries.itertuples(index=False))
+    return " ".join([_("Forest plot of {what}: each country's percentage with its 95% interval, and a diamond for "
+                       "the random-effects pooled estimate of {value} (95% CI {low} to {high}; I squared {i2}).",
+                       what=_(what), value=percent(p.value_pct), low=percent(p.ci_low), high=percent(p.ci_high),
+                       i2=percent(100 * p.i2, 0)), values + "."])
 
 
 def register_forest(figure_id: str, indicator_id: str, year: int, title: str, subtitle: str, what: str,
@@ -191,8 +200,8 @@ def dumbbell_data(frames: Mapping[str, pd.DataFrame], indicator_id: str, year: i
     """Girls and boys per country, with the gap (girls minus boys) and its 95% interval."""
     import pandas as pd
 
-    girls, _ = select_countries(frames, indicator_id, year, sex="female", age=age)
-    boys, _ = select_countries(frames, indicator_id, year, sex="male", age=age)
+    girls, _guard = select_countries(frames, indicator_id, year, sex="female", age=age)
+    boys, _guard = select_countries(frames, indicator_id, year, sex="male", age=age)
     both = girls.merge(boys, on=["area", "label", "region", "indicator_id", "year", "age"],
                        suffixes=("_female", "_male"))
 
@@ -229,11 +238,11 @@ def dumbbell_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     y = list(range(len(data)))
     ax.hlines(y, data[["value_pct_female", "value_pct_male"]].min(axis=1),
               data[["value_pct_female", "value_pct_male"]].max(axis=1), color=palette.RULE, linewidth=2)
-    ax.plot(data["value_pct_female"], y, "o", color=palette.SEX["female"], label="Girls", markersize=7)
-    ax.plot(data["value_pct_male"], y, "D", color=palette.SEX["male"], label="Boys", markersize=4.2)
+    ax.plot(data["value_pct_female"], y, "o", color=palette.SEX["female"], label=_("Girls"), markersize=7)
+    ax.plot(data["value_pct_male"], y, "D", color=palette.SEX["male"], label=_("Boys"), markersize=4.2)
     labels = []
     for r in data.itertuples(index=False):
-        gap = f"{r.gap_pp:+.0f}".replace("-", MINUS) if round(r.gap_pp) else "0"
+        gap = signed(r.gap_pp, 0)
         significant = pd.notna(r.gap_ci_low) and (r.gap_ci_low > 0 or r.gap_ci_high < 0)
         labels.append(f"{r.label} ({gap}{'*' if significant else ''})")
     reserve_label_width(ax, labels, 7.5)
@@ -241,21 +250,30 @@ def dumbbell_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     _percent_x(ax, float(data[["value_pct_female", "value_pct_male"]].max().max()))
     ax.set_ylim(-0.7, len(data) - 0.3)
     tested = data["gap_ci_low"].notna().any()
-    ax.set_xlabel("Share answering yes, %  (in brackets: girls minus boys, points"
-                  + ("; * 95% CI excludes 0)" if tested else ")"))
+    ax.set_xlabel(_("Share answering yes, % (in brackets: girls minus boys, points; * 95% CI excludes 0)")
+                  if tested else _("Share answering yes, % (in brackets: girls minus boys, points)"))
     ax.legend(loc="lower right")
 
 
 def dumbbell_alt(data: pd.DataFrame, what: str) -> str:
-    values = "; ".join(f"{r.label}: girls {r.value_pct_female:g}%, boys {r.value_pct_male:g}%"
+    values = "; ".join(_("{country}: girls {girls}, boys {boys}", country=r.label,
+                         girls=compact_percent(r.value_pct_female), boys=compact_percent(r.value_pct_male))
                        for r in data.itertuples(index=False))
-    return f"Dumbbell chart of {what} for girls and boys, one row per country, sorted by the gap. {values}."
+    return " ".join([_("Dumbbell chart of {what} for girls and boys, one row per country, sorted by the gap.",
+                       what=_(what)), values + "."])
+
+
+def _joined(data: pd.DataFrame, parts: tuple[str, ...]) -> str:
+    return " ".join(_(part) for part in parts if part)
 
 
 def register_dumbbell(figure_id: str, indicator_id: str, year: int, age: str, title: str, subtitle: str,
-                      what: str, caption: str, note: str = "", height_factor: float = 1.5) -> None:
+                      what: str, caption: str, caption_extra: str = "", note: str = "",
+                      height_factor: float = 1.5, sizes: tuple[str, ...] | None = None, size_note: str = "") -> None:
     register(Recipe(
-        id=figure_id, topic="cyberbullying", title=title, subtitle=subtitle, caption=caption, note=note,
+        id=figure_id, topic="cyberbullying", title=title, subtitle=subtitle,
+        caption=partial(_joined, parts=(caption, caption_extra)), note=note,
+        **({"sizes": sizes, "size_note": size_note} if sizes else {}),
         datasets=("survey_estimates", "indicators"),
         prepare=partial(dumbbell_data, indicator_id=indicator_id, year=year, age=age), draw=dumbbell_draw,
         alt_text=partial(dumbbell_alt, what=what), height_factor=height_factor))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from analysis.figures.country_estimates import area_label
 from analysis.figures.registry import Recipe, register
+from analysis.i18n import _, compact_percent, year
 from analysis.measures import Measures
 from analysis.plotting import palette
 
@@ -58,7 +59,7 @@ def _age_start(age: str) -> int:
 def _age_width(age: str) -> int:
     if age == "all":
         return 1000
-    low, _, high = age.partition("-")
+    low, _dash, high = age.partition("-")
     return int(high or low) - int(low)
 
 
@@ -73,17 +74,17 @@ def definitions_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     for row in heads.itertuples(index=False):
         m = measures[row.indicator_id]
         if row.ages_shown != "all":
-            ages = f"{row.ages_shown} (each age group)" if "," in row.ages_shown else row.ages_shown
+            ages = _("{ages} (each age group)", ages=row.ages_shown) if "," in row.ages_shown else row.ages_shown
         else:
-            ages = m.age_band
+            ages = _(m.age_band) if not m.age_band[:1].isdigit() else m.age_band
         records.append({
             "indicator_id": row.indicator_id,
-            "survey": m.title,
-            "respondent": RESPONDENT.get(m.respondent, m.respondent),
+            "survey": _(m.title),
+            "respondent": _(RESPONDENT.get(m.respondent, m.respondent)),
             "ages": ages,
-            "recall_period": m.recall_period,
-            "sample_frame": m.sample_frame,
-            "area": "survey average" if row.area == "average" else area_label(row.area),
+            "recall_period": _(m.recall_period),
+            "sample_frame": _(m.sample_frame),
+            "area": _("survey average") if row.area == "average" else area_label(row.area),
             "year": int(row.year),
             "value_low_pct": float(row.value_low_pct),
             "value_pct": float(row.value_pct),
@@ -109,28 +110,31 @@ def definitions_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     ax.set_xlim(0, 1)
     x = 0.0
     positions = []
-    total_chars = sum(width for _, _, width in COLUMNS) + 30
-    for _, heading, width in COLUMNS:
+    total_chars = sum(column[2] for column in COLUMNS) + 30
+    for _column, heading, width in COLUMNS:
         positions.append(x)
-        ax.text(x, -0.55, heading, fontsize=7.5, weight="bold", color=palette.INK, va="center")
+        ax.text(x, -0.55, "\n".join(textwrap.wrap(_(heading), width - 1)), fontsize=7.5, weight="bold",
+                color=palette.INK, va="center")
         x += width / total_chars
-    bar_left, bar_width = x + 0.01, (0.99 - x - 0.01) * 0.5  # 100% = half the column: room for the label
-    ax.text(bar_left, -0.55, "Headline value (bar: 0-100%)", fontsize=7.5, weight="bold",
+    bar_left, bar_width = x + 0.01, (0.99 - x - 0.01) * 0.4  # 100% = 40% of the column: room for the label
+    ax.text(bar_left, -0.55, "\n".join(textwrap.wrap(_("Headline value (bar: 0-100%)"), 18)), fontsize=7.5,
+            weight="bold",
             color=palette.INK, va="center")
     for i, row in enumerate(data.itertuples(index=False)):
         y = i + 0.25
         if i % 2 == 0:
             ax.axhspan(i - 0.25, i + 0.75, color="#f2f2f2", zorder=0)
-        for (column, _, width), left in zip(COLUMNS, positions, strict=True):
+        for (column, _heading, width), left in zip(COLUMNS, positions, strict=True):
             text = "\n".join(textwrap.wrap(str(getattr(row, column)), width))
             ax.text(left, y, text, fontsize=6.8, color=palette.INK, va="center", linespacing=1.1)
         ranged = row.value_low_pct != row.value_pct
         ax.add_patch(_bar(bar_left, y, bar_width * row.value_pct / 100, ranged))
         if ranged:
             ax.add_patch(_bar(bar_left, y, bar_width * row.value_low_pct / 100, False))
-        value = f"{row.value_low_pct:g}-{row.value_pct:g}%" if ranged else f"{row.value_pct:g}%"
+        value = (f"{compact_percent(row.value_low_pct)}\u2013{compact_percent(row.value_pct)}"
+                 if ranged else compact_percent(row.value_pct))
         ax.text(bar_left + bar_width * row.value_pct / 100 + 0.008, y,
-                f"{value}  ({row.area}, {row.year})", fontsize=6.8, color=palette.INK, va="center")
+                f"{value}\n({row.area}, {year(row.year)})", fontsize=6.8, color=palette.INK, va="center")
 
 
 def _bar(left: float, y: float, width: float, light: bool):
@@ -141,20 +145,28 @@ def _bar(left: float, y: float, width: float, light: bool):
 
 
 def definitions_alt(data: pd.DataFrame) -> str:
-    parts = [f"{r.survey}: {_value(r)} ({r.area}, {r.year}); answered by {r.respondent}, ages {r.ages}, "
-             f"recall period {r.recall_period}, {r.sample_frame}." for r in data.itertuples(index=False)]
-    return ("Table of the cyberbullying surveys in the toolkit, each with its headline percentage drawn "
-            "as a bar and what it measures. " + " ".join(parts))
+    parts = [_("{survey}: {value} ({area}, {year}); answered by {respondent}, ages {ages}, recall period {recall}, "
+               "{frame}.", survey=r.survey, value=_value(r), area=r.area, year=year(r.year), respondent=r.respondent,
+               ages=r.ages, recall=r.recall_period, frame=r.sample_frame) for r in data.itertuples(index=False)]
+    return " ".join([_("Table of the cyberbullying surveys in the toolkit, each with its headline percentage drawn as "
+                       "a bar and what it measures."), *parts])
 
 
 def _value(row: object) -> str:
     low, high = row.value_low_pct, row.value_pct
-    return f"{low:g}% to {high:g}% across age groups" if low != high else f"{high:g}%"
+    if low != high:
+        return _("{low} to {high} across age groups", low=compact_percent(low), high=compact_percent(high))
+    return compact_percent(high)
 
 
 def definitions_note(data: pd.DataFrame) -> str:
-    return (str(data["comparability_note"].iloc[0]) + " The bars are side by side to show the definitions, "
-            "not to rank the surveys.")
+    differences = [_("{attribute} differs ({values})", attribute=_(heading).lower(),
+                     values=_(" vs ").join(dict.fromkeys(data[column].astype(str))))
+                   for column, heading, _width in COLUMNS[1:] if data[column].nunique() > 1]
+    if not differences:
+        return _("The bars are side by side to show the definitions, not to rank the surveys.")
+    return " ".join([_("Not directly comparable: {differences}.", differences="; ".join(differences)),
+                     _("The bars are side by side to show the definitions, not to rank the surveys.")])
 
 
 register(Recipe(
@@ -173,4 +185,6 @@ register(Recipe(
     draw=definitions_draw,
     alt_text=definitions_alt,
     height_factor=1.25,
+    sizes=("report", "slide"),
+    size_note="A six-column table needs a landscape page: it is offered at report and slide sizes only.",
 ))

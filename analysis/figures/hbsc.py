@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from analysis.figures.country_estimates import select_countries, survey_average
 from analysis.figures.cyberbullying_countries import _percent_x, register_dumbbell
 from analysis.figures.registry import Recipe, register
+from analysis.i18n import _, compact_percent, year
 from analysis.plotting import palette
 from analysis.plotting.layout import reserve_label_width, split_axes
 
@@ -20,6 +21,14 @@ if TYPE_CHECKING:
 INDICATOR = "hbsc_cyberbullied"
 AGES = ("11", "13", "15")
 LATEST = 2022
+AGE_SEX_CAPTION = ("Percentages as published in the HBSC Data Browser export, by country or region, age group and "
+                   "sex; rows sorted by the mean of girls and boys aged 13. England, Scotland and Wales, and "
+                   "Belgium's Flemish and French communities, are separate HBSC samples.")
+GAP_CAPTION = ("Percentages as published in the HBSC Data Browser export; the gap is girls minus boys in percentage "
+               "points.")
+TALL_SIZES = ("report", "story")
+TALL_NOTE = ("With one row per HBSC country or region (41), the figure needs a tall page: it is offered at report and "
+             "story sizes; slide and square would need type below the minimum.")
 NO_INTERVAL = ("The HBSC export publishes no sample sizes or confidence intervals, so none are drawn; with "
                "national samples of this kind, differences of a few points between countries are within "
                "sampling error.")
@@ -31,7 +40,7 @@ def by_age_sex_data(frames: Mapping[str, pd.DataFrame], year: int) -> pd.DataFra
     parts = []
     for age in AGES:
         for sex in ("female", "male"):
-            rows, _ = select_countries(frames, INDICATOR, year, sex=sex, age=age, purpose="one small multiple")
+            rows, _guard = select_countries(frames, INDICATOR, year, sex=sex, age=age, purpose="one small multiple")
             average = survey_average(frames, INDICATOR, year, sex=sex, age=age)
             rows = rows.assign(survey_average_pct=float(average["value_pct"].iloc[0]) if len(average) else None)
             parts.append(rows)
@@ -48,14 +57,14 @@ def by_age_sex_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     top = float(data["value_pct"].max())
     for ax, age in zip(panels, AGES, strict=True):
         part = data[data["age"] == age]
-        for sex, marker, name in (("female", "o", "Girls"), ("male", "D", "Boys")):
+        for sex, marker, name in (("female", "o", _("Girls")), ("male", "D", _("Boys"))):
             rows = part[part["sex"] == sex]
             ax.plot(rows["value_pct"], rows["order"], marker, color=palette.SEX[sex], markersize=3.6,
                     label=name, linestyle="none")
             average = rows["survey_average_pct"].iloc[0] if len(rows) else None
             if average is not None and not math.isnan(average):
                 ax.axvline(average, color=palette.SEX[sex], linestyle=":", linewidth=0.9)
-        ax.set_title(f"Age {age}", fontsize=9, loc="left")
+        ax.set_title(_("Age {age}", age=age), fontsize=9, loc="left")
         _percent_x(ax, top, label_last=ax is panels[-1])
         ax.set_ylim(-0.8, len(labels) - 0.2)
         ax.set_yticks(range(len(labels)), labels if ax is panels[0] else [""] * len(labels), fontsize=6.6)
@@ -63,8 +72,8 @@ def by_age_sex_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
         for y in range(0, len(labels), 2):
             ax.axhspan(y - 0.5, y + 0.5, color="#f4f4f4", zorder=0, linewidth=0)
     panels[-1].legend(loc="lower right", fontsize=7, handletextpad=0.2)
-    panels[1].set_xlabel("Cyberbullied at least once or twice in the past couple of months, % "
-                         "(dotted lines: HBSC averages)", fontsize=7.5)
+    panels[1].set_xlabel(_("Cyberbullied at least once or twice in the past couple of months, % "
+                           "(dotted lines: HBSC averages)"), fontsize=7.5)
 
 
 def by_age_sex_alt(data: pd.DataFrame) -> str:
@@ -73,14 +82,18 @@ def by_age_sex_alt(data: pd.DataFrame) -> str:
         part = data[data["age"] == age]
         highest = part.sort_values("value_pct").iloc[-1]
         lowest = part.sort_values("value_pct").iloc[0]
-        parts.append(f"Age {age}: highest {highest.label} ({'girls' if highest.sex == 'female' else 'boys'}, "
-                     f"{highest.value_pct:g}%), lowest {lowest.label} "
-                     f"({'girls' if lowest.sex == 'female' else 'boys'}, {lowest.value_pct:g}%).")
+        parts.append(_("Age {age}: highest {high_area} ({high_group}, {high_value}), lowest {low_area} "
+                       "({low_group}, {low_value}).", age=age, high_area=highest.label,
+                       high_group=_("girls" if highest.sex == "female" else "boys"),
+                       high_value=compact_percent(highest.value_pct), low_area=lowest.label,
+                       low_group=_("girls" if lowest.sex == "female" else "boys"),
+                       low_value=compact_percent(lowest.value_pct)))
     countries = data["label"].nunique()
-    return (f"Three side-by-side dot charts, one per age group (11, 13, 15), of the percentage of girls and "
-            f"of boys cyberbullied in the past couple of months in {countries} HBSC countries and regions in "
-            f"{int(data['year'].iloc[0])}, sorted by the 13-year-olds' values. " + " ".join(parts)
-            + " Every value is listed in the figure's data file.")
+    return " ".join([
+        _("Three side-by-side dot charts, one per age group (11, 13, 15), of the percentage of girls and of boys "
+          "cyberbullied in the past couple of months in {count} HBSC countries and regions in {year}, sorted by the "
+          "13-year-olds' values.", count=countries, year=year(data["year"].iloc[0])),
+        *parts, _("Every value is listed in the figure's data file.")])
 
 
 register(Recipe(
@@ -89,15 +102,15 @@ register(Recipe(
     title="Cyberbullying by age and sex across Europe, central Asia and Canada",
     subtitle="Students cyberbullied at least once or twice in the past couple of months, HBSC 2021/22, "
              "girls and boys aged 11, 13 and 15",
-    caption="Percentages as published in the HBSC Data Browser export, by country or region, age group and "
-            "sex; rows sorted by the mean of girls and boys aged 13. England, Scotland and Wales, and "
-            "Belgium's Flemish and French communities, are separate HBSC samples. " + NO_INTERVAL,
+    caption=lambda data: " ".join([_(AGE_SEX_CAPTION), _(NO_INTERVAL)]),
     note="HBSC samples students in school by grade; '11' means the grade where most students are 11.",
     datasets=("survey_estimates", "indicators"),
     prepare=partial(by_age_sex_data, year=LATEST),
     draw=by_age_sex_draw,
     alt_text=by_age_sex_alt,
     height_factor=2.3,
+    sizes=TALL_SIZES,
+    size_note=TALL_NOTE,
 ))
 
 register_dumbbell(
@@ -106,7 +119,8 @@ register_dumbbell(
     subtitle="15-year-olds cyberbullied at least once or twice in the past couple of months, girls and boys, "
              "HBSC 2021/22",
     what="the percentage of 15-year-olds cyberbullied in the past couple of months (HBSC 2021/22)",
-    caption="Percentages as published in the HBSC Data Browser export; the gap is girls minus boys in "
-            "percentage points. " + NO_INTERVAL,
+    caption=GAP_CAPTION, caption_extra=NO_INTERVAL,
     height_factor=2.0,
+    sizes=TALL_SIZES,
+    size_note=TALL_NOTE,
 )

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from analysis.figures.registry import Recipe, register
+from analysis.i18n import _, long_date, year
 from analysis.plotting import palette
 
 if TYPE_CHECKING:
@@ -56,15 +57,15 @@ def adoption_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
         x = [dates.iloc[0], *dates, end]
         y = [0, *rows["parties_to_date"], int(rows["parties_to_date"].iloc[-1])]
         ax.step(x, y, where="post", color=colour, linewidth=2)
-        ax.annotate(f"{instrument}: {y[-1]} of {members}", xy=(end, y[-1]), xytext=(-4, 6),
+        ax.annotate(_("{instrument}: {count} of {total}", instrument=_(instrument), count=y[-1], total=members),
+                    xy=(end, y[-1]), xytext=(-4, 6),
                     textcoords="offset points", ha="right", fontsize=8.5, color=colour, weight="bold")
     ax.axhline(members, color=palette.MUTED, linestyle=":", linewidth=1)
-    ax.annotate(f"All {members} UN member states", xy=(0, members), xycoords=("axes fraction", "data"),
-                xytext=(2, 3), textcoords="offset points", fontsize=7.5, color=palette.MUTED)
+    ax.set_yticks([*range(0, members - 24, 50), members])  # the dotted line: all UN member states
     ax.set_ylim(0, members * 1.08)
     ax.xaxis.set_major_locator(mdates.YearLocator(4))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.set_ylabel("UN member states that are parties")
+    ax.set_ylabel(_("UN member states that are parties"))
 
 
 def adoption_alt(data: pd.DataFrame) -> str:
@@ -72,13 +73,14 @@ def adoption_alt(data: pd.DataFrame) -> str:
     for instrument, rows in data.groupby("short_name", sort=True):
         first, last = rows.iloc[0], rows.iloc[-1]
         by_year = rows.assign(year=rows["consent"].dt.year).groupby("year")["parties_to_date"].max()
-        milestones = ", ".join(f"{int(v)} by end of {y}" for y, v in by_year.items()
+        milestones = ", ".join(_("{count} by end of {year}", count=int(v), year=year(y)) for y, v in by_year.items()
                                if y % 5 == 0 or y == by_year.index[-1])
-        parts.append(f"{instrument}: first consent by a UN member state on {first.consent.date()}, "
-                     f"{int(last.parties_to_date)} of {int(last.members)} member states parties as at "
-                     f"{last.as_at.date()}; {milestones}.")
-    return ("Step chart of the cumulative number of UN member states that are parties, by date of "
-            "ratification or accession. " + " ".join(parts))
+        parts.append(_("{instrument}: first consent by a UN member state on {first}, {count} of {total} member "
+                       "states parties as at {as_at}; {milestones}.", instrument=_(instrument),
+                       first=long_date(first.consent.date()), count=int(last.parties_to_date),
+                       total=int(last.members), as_at=long_date(last.as_at.date()), milestones=milestones))
+    return " ".join([_("Step chart of the cumulative number of UN member states that are parties, by date of "
+                       "ratification or accession."), *parts])
 
 
 register(Recipe(
@@ -124,28 +126,30 @@ def by_region_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
             rows = part[part["status"] == status].set_index("m49_region")
             widths = [int(rows.loc[r, "states"]) if r in rows.index else 0 for r in regions]
             ax.barh(regions, widths, left=[left[r] for r in regions], color=STATUS_COLOURS[status],
-                    label=STATUS_LABELS[status], edgecolor="white", linewidth=0.6)
+                    label=_(STATUS_LABELS[status]), edgecolor="white", linewidth=0.6)
             for r, w in zip(regions, widths, strict=True):
                 if w >= 3:
                     ax.text(left[r] + w / 2, r, str(w), ha="center", va="center", fontsize=7.5,
                             color="white" if status == "party" else palette.INK)
                 left[r] += w
         for r in regions:
-            ax.text(left[r] + 0.6, r, f"of {left[r]}", va="center", fontsize=7.5, color=palette.MUTED)
-        ax.set_title(instrument, loc="left", fontsize=9.5)
+            ax.text(left[r] + 0.6, r, _("of {total}", total=left[r]), va="center", fontsize=7.5, color=palette.MUTED)
+        ax.set_title(_(instrument), loc="left", fontsize=9.5)
         ax.set_xlim(0, max(left.values()) * 1.15)
         ax.grid(axis="x")
         ax.grid(axis="y", visible=False)
-        ax.set_xlabel("UN member states")
-    panels[0].legend(loc="lower right", fontsize=8)
+        ax.set_xlabel(_("UN member states"))
+        ax.set_yticks(range(len(regions)), [_(r) for r in regions])
+    panels[-1].legend(loc="upper center", bbox_to_anchor=(0.5, -0.32), ncols=3, fontsize=8)
 
 
 def by_region_alt(data: pd.DataFrame) -> str:
     parts = []
     for (instrument, region), rows in data.groupby(["short_name", "m49_region"], sort=True):
-        counts = ", ".join(f"{int(r.states)} {STATUS_LABELS[r.status].lower()}" for r in rows.itertuples())
-        parts.append(f"{instrument}, {region} ({int(rows['region_members'].iloc[0])} states): {counts}.")
-    return "Stacked bar chart of UN member states by treaty status in each UN region. " + " ".join(parts)
+        counts = ", ".join(f"{int(r.states)} {_(STATUS_LABELS[r.status]).lower()}" for r in rows.itertuples())
+        parts.append(_("{instrument}, {region} ({count} states): {counts}.", instrument=_(instrument),
+                       region=_(region), count=int(rows["region_members"].iloc[0]), counts=counts))
+    return " ".join([_("Stacked bar chart of UN member states by treaty status in each UN region."), *parts])
 
 
 register(Recipe(

@@ -8,6 +8,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from analysis.i18n import translate
+
+ALL_SIZES = ("report", "slide", "square", "story")
+
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
@@ -34,14 +38,25 @@ class Recipe:
     draw: Callable[[pd.DataFrame, list[Axes]], None]
     alt_text: Callable[[pd.DataFrame], str]
     note: str | Callable[[pd.DataFrame], str] = ""
-    height_factor: float = 1.0  # taller pages for figures with many rows
+    height_factor: float = 1.0  # taller report pages for figures with many rows
+    sizes: tuple[str, ...] = ALL_SIZES  # the output sizes offered
+    size_note: str = ""  # why a size is not offered, when one is left out
     modules: tuple[str, ...] = ()  # set by register(): the figure modules the recipe depends on
 
+    # Titles, captions and notes are English catalog keys, translated into the current language.
+    def title_for(self) -> str:
+        return translate(self.title)
+
+    def subtitle_for(self) -> str:
+        return translate(self.subtitle)
+
     def caption_for(self, data: pd.DataFrame) -> str:
-        return self.caption(data) if callable(self.caption) else self.caption
+        return self.caption(data) if callable(self.caption) else translate(self.caption)
 
     def note_for(self, data: pd.DataFrame) -> str:
-        return self.note(data) if callable(self.note) else self.note
+        if callable(self.note):
+            return self.note(data)
+        return translate(self.note) if self.note else ""
 
     def plotted_data(self, catalog: Catalog) -> pd.DataFrame:
         frames = {name: catalog.load(name, validate=False) for name in self.datasets}
@@ -87,6 +102,10 @@ def register(recipe: Recipe) -> Recipe:
     """Add a recipe; ids are unique."""
     if recipe.id in REGISTRY:
         raise ValueError(f"figure id '{recipe.id}' is registered twice")
+    if "report" not in recipe.sizes or set(recipe.sizes) - set(ALL_SIZES):
+        raise ValueError(f"figure '{recipe.id}': sizes must include 'report' and be among {ALL_SIZES}")
+    if set(recipe.sizes) != set(ALL_SIZES) and not recipe.size_note:
+        raise ValueError(f"figure '{recipe.id}' leaves out a size; say why in size_note")
     recipe = replace(recipe, modules=_figure_modules(recipe))
     REGISTRY[recipe.id] = recipe
     return recipe

@@ -19,17 +19,31 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Size:
-    """An output size: inches and dots per inch for the PNG."""
+    """An output size. Type is set in points, so the pixel size of text follows the dpi: the social and slide
+    sizes are drawn on a small page at a high dpi, which makes their text large relative to the image."""
 
     name: str
+    label: str
     width_in: float
     height_in: float
     dpi: int
-    scale: float = 1.0  # multiplies every font size
+    min_text_px: float  # no text on the image may be smaller (font size in pixels)
+    formats: tuple[str, ...]
+    grows: bool = False  # figures with many rows may make the page taller (fixed-pixel sizes never grow)
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        return round(self.width_in * self.dpi), round(self.height_in * self.dpi)
 
 
+SOCIAL_DPI = 240
 SIZES: dict[str, Size] = {
-    "report": Size("report", 7.0, 4.6, 200),
+    "report": Size("report", "Report page (7 x 4.6 in)", 7.0, 4.6, 200, 18.0, ("png", "svg", "pdf"), grows=True),
+    "slide": Size("slide", "Slide 16:9 (1920 x 1080)", 1920 / SOCIAL_DPI, 1080 / SOCIAL_DPI, SOCIAL_DPI, 22.0,
+                  ("png",)),
+    "square": Size("square", "Social square (1080 x 1080)", 1080 / SOCIAL_DPI, 1080 / SOCIAL_DPI, SOCIAL_DPI, 22.0,
+                   ("png",)),
+    "story": Size("story", "Story (1080 x 1920)", 1080 / SOCIAL_DPI, 1920 / SOCIAL_DPI, SOCIAL_DPI, 22.0, ("png",)),
 }
 
 MARGIN_IN = 0.28
@@ -46,11 +60,11 @@ def house_style() -> Iterator[None]:
         yield
 
 
-def _wrap(text: str, font_pt: float, width_in: float) -> list[str]:
-    """Wrap text to the width, estimating DejaVu Sans at ~0.55 em per character."""
+def _wrap(text: str, font_pt: float, width_in: float, em: float = 0.55) -> list[str]:
+    """Wrap text to the width, estimating DejaVu Sans at ~0.55 em per character (bold: ~0.62)."""
     if not text:
         return []
-    chars = max(20, int(width_in * 72 / (font_pt * 0.55)))
+    chars = max(20, int(width_in * 72 / (font_pt * em)))
     lines: list[str] = []
     for paragraph in text.split("\n"):
         lines.extend(textwrap.wrap(paragraph, chars) or [""])
@@ -68,6 +82,47 @@ def reserve_label_width(ax: Axes, labels: list[str], fontsize: float) -> None:
         ax.set_position(ax.get_subplotspec().get_position(fig))
 
 
+def wrap_axis_labels(fig: Figure) -> None:
+    """Wrap axis labels longer than their room (long labels, narrow social sizes, longer languages)."""
+    for ax in fig.axes:
+        box = ax.get_position()
+        centre_in = (box.x0 + box.x1) / 2 * fig.get_figwidth()
+        widths = {ax.xaxis: 2 * min(centre_in - MARGIN_IN, fig.get_figwidth() - MARGIN_IN - centre_in),
+                  ax.yaxis: box.height * fig.get_figheight()}
+        for axis, width_in in widths.items():
+            label = axis.get_label()
+            text = label.get_text()
+            if not text or "\n" in text:
+                continue
+            chars = max(12, int(width_in * 72 / (label.get_fontsize() * 0.6)))
+            if len(text) > chars:
+                label.set_text("\n".join(textwrap.wrap(text, chars)))
+
+
+FOOTER_GAP_IN = 0.1
+
+
+def clear_footer(fig: Figure) -> None:
+    """Raise the axes when their tick labels and axis labels would run into the note and source lines."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    footer_top = getattr(fig, "footer_top_in", None)
+    if footer_top is None or not fig.axes:
+        return
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    bottom = min(ax.get_tightbbox(renderer).y0 for ax in fig.axes) / fig.dpi
+    shortfall = footer_top + FOOTER_GAP_IN - bottom
+    if shortfall <= 0:
+        return
+    grids = {ax.get_subplotspec().get_topmost_subplotspec().get_gridspec() for ax in fig.axes
+             if ax.get_subplotspec() is not None}
+    for grid in grids:
+        grid.update(bottom=grid.bottom + shortfall / fig.get_figheight())
+    for ax in fig.axes:
+        if ax.get_subplotspec() is not None:
+            ax.set_position(ax.get_subplotspec().get_position(fig))
+
+
 def split_axes(ax: Axes, nrows: int, ncols: int, **grid_kw: float) -> list[Axes]:
     """Replace one axes by a grid of axes in the same place (for small multiples)."""
     fig = ax.figure
@@ -82,32 +137,32 @@ def page(size: Size, title: str, subtitle: str, source_line: str, note: str = ""
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(size.width_in, size.height_in), dpi=size.dpi)
-    s = size.scale
     text_width = size.width_in - 2 * MARGIN_IN
     y_in = size.height_in - MARGIN_IN
 
     def put(lines: list[str], pt: float, y: float, **kw: object) -> float:
         for line in lines:
-            y -= pt * s * LINE_GAP / 72
-            fig.text(MARGIN_IN / size.width_in, y / size.height_in, line, fontsize=pt * s,
+            y -= pt * LINE_GAP / 72
+            fig.text(MARGIN_IN / size.width_in, y / size.height_in, line, fontsize=pt,
                      va="baseline", ha="left", **kw)
         return y
 
-    y_in = put(_wrap(title, TITLE_PT * s, text_width), TITLE_PT, y_in, weight="bold",
+    y_in = put(_wrap(title, TITLE_PT, text_width, em=0.63), TITLE_PT, y_in, weight="bold",
                color=palette.INK)
-    y_in = put(_wrap(subtitle, SUBTITLE_PT * s, text_width), SUBTITLE_PT, y_in - 0.02,
+    y_in = put(_wrap(subtitle, SUBTITLE_PT, text_width), SUBTITLE_PT, y_in - 0.02,
                color=palette.MUTED)
-    top_in = y_in - 0.22 * s
+    top_in = y_in - 0.22
 
-    foot = _wrap(note, FOOT_PT * s, text_width) + _wrap(source_line, FOOT_PT * s, text_width)
-    foot_height = len(foot) * FOOT_PT * s * LINE_GAP / 72
+    foot = _wrap(note, FOOT_PT, text_width) + _wrap(source_line, FOOT_PT, text_width)
+    foot_height = len(foot) * FOOT_PT * LINE_GAP / 72
     y_foot = MARGIN_IN + foot_height
-    put(foot, FOOT_PT, y_foot + FOOT_PT * s * LINE_GAP / 72 * 0.25, color=palette.MUTED)
-    bottom_in = y_foot + 0.42 * s
+    put(foot, FOOT_PT, y_foot + FOOT_PT * LINE_GAP / 72 * 0.25, color=palette.MUTED)
+    bottom_in = y_foot + 0.42
+    fig.footer_top_in = y_foot + FOOT_PT * LINE_GAP / 72 * 0.25  # read by clear_footer()
 
     grid = fig.add_gridspec(
         nrows, ncols,
-        left=(MARGIN_IN + 0.5 * s) / size.width_in,
+        left=(MARGIN_IN + 0.5) / size.width_in,
         right=1 - MARGIN_IN / size.width_in,
         top=top_in / size.height_in,
         bottom=bottom_in / size.height_in,

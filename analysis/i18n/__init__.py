@@ -1,0 +1,173 @@
+"""Figure text in English, Spanish, Portuguese and French: a message catalog and locale formatting (Babel)."""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+LANGUAGES = ("en", "es", "pt", "fr")
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "pt": "Português", "fr": "Français"}
+CATALOG = Path(__file__).resolve().parent / "messages.csv"
+MINUS = "\u2212"
+_FIELD = re.compile(r"{(\w*)(?:[:!][^}]*)?}")
+
+_current: ContextVar[str] = ContextVar("language", default="en")
+
+
+class MissingTranslationError(LookupError):
+    """Figure text with no entry in the message catalog, or an entry with a language left blank."""
+
+
+class UnknownLanguageError(ValueError):
+    """A language code the toolkit does not translate into."""
+
+
+def check_language(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise UnknownLanguageError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+@contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Translate and format every figure text drawn inside the block in ``lang``."""
+    token = _current.set(check_language(lang))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def current() -> str:
+    return _current.get()
+
+
+def fields(text: str) -> set[str]:
+    """The named placeholders of a message."""
+    return {m.group(1) for m in _FIELD.finditer(text)}
+
+
+@cache
+def catalog() -> dict[str, dict[str, str]]:
+    """English message -> {language: translation}, read from messages.csv (English column is the key)."""
+    messages: dict[str, dict[str, str]] = {}
+    with CATALOG.open(encoding="utf-8", newline="") as handle:
+        for row_number, row in enumerate(csv.DictReader(handle), start=2):
+            key = row["en"]
+            if key in messages:
+                raise ValueError(f"{CATALOG.name}, row {row_number}: the English text {key!r} appears twice")
+            messages[key] = {lang: row[lang] for lang in LANGUAGES}
+    return messages
+
+
+def translate(text: str, lang: str | None = None) -> str:
+    """The catalog's translation of an English message; a missing one raises instead of falling back."""
+    lang = lang or current()
+    entry = catalog().get(text)
+    if entry is None:
+        raise MissingTranslationError(
+            f"no entry for {text!r} in {CATALOG}; add a row with its en, es, pt and fr text")
+    translated = entry[lang]
+    if not translated:
+        raise MissingTranslationError(f"{CATALOG.name}: the {lang!r} column is blank for {text!r}; translate it")
+    return translated
+
+
+def _(text: str, **values: object) -> str:
+    """Translate ``text`` into the current language and fill its named placeholders."""
+    translated = translate(text)
+    return translated.format(**values) if values else translated
+
+
+# --- Locale formatting ------------------------------------------------------------------------
+
+def _babel_locale(lang: str | None = None) -> str:
+    return {"en": "en_US", "es": "es_ES", "pt": "pt_BR", "fr": "fr_FR"}[lang or current()]
+
+
+def number(value: float, digits: int = 1, *, lang: str | None = None) -> str:
+    """A decimal number with the locale's separators and exactly ``digits`` decimals."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=_babel_locale(lang)).replace("-", MINUS)
+
+
+def integer(value: float, *, lang: str | None = None) -> str:
+    return number(round(value), 0, lang=lang)
+
+
+def year(value: float) -> str:
+    """Years are never grouped (2021, not 2,021)."""
+    return str(int(value))
+
+
+def percent(value: float, digits: int = 1, *, lang: str | None = None) -> str:
+    """A percentage given in percent units (12.3 -> '12.3%', '12,3 %' in French), per the locale's pattern."""
+    from babel import Locale
+
+    locale = Locale.parse(_babel_locale(lang))
+    pattern = locale.percent_formats[None].pattern.split(";")[0]
+    return pattern.replace("#,##0", number(value, digits, lang=lang))
+
+
+def percent_formatter(digits: int = 0):
+    """A matplotlib tick formatter for percent-unit axes in the current language."""
+    from matplotlib.ticker import FuncFormatter
+
+    lang = current()
+    return FuncFormatter(lambda value, _pos: percent(value, digits, lang=lang))
+
+
+def compact_percent(value: float, *, lang: str | None = None) -> str:
+    """A percentage with as many decimals as it has (12 -> '12%', 12.5 -> '12.5%')."""
+    digits = 0 if float(value).is_integer() else 1 if round(value, 1) == value else 2
+    return percent(value, digits, lang=lang)
+
+
+def signed(value: float, digits: int = 1, *, lang: str | None = None) -> str:
+    """A signed number with a true minus sign (+3.1, −2.0); zero is unsigned."""
+    if round(value, digits) == 0:
+        return number(0, digits, lang=lang)
+    text = number(abs(value), digits, lang=lang)
+    return ("+" if value > 0 else MINUS) + text
+
+
+def long_date(value: date, *, lang: str | None = None) -> str:
+    from babel.dates import format_date
+
+    return format_date(value, format="long", locale=_babel_locale(lang))
+
+
+def is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not (isinstance(value, float) and math.isnan(value))
+
+
+# --- Names --------------------------------------------------------------------------------------
+
+def country_name(iso3: str, *, lang: str | None = None) -> str:
+    """A country's name in the language (CLDR via Babel); ISO 3166-2 survey samples via the catalog."""
+    from analysis.countries import AREA_NAMES, area_name
+
+    lang = lang or current()
+    if "-" in iso3 or iso3 in AREA_NAMES:
+        return translate(area_name(iso3), lang)
+    if lang == "en":
+        return area_name(iso3)
+    import pycountry
+    from babel import Locale
+
+    record = pycountry.countries.get(alpha_3=iso3)
+    if record is None:
+        raise MissingTranslationError(f"{iso3!r} is not an ISO 3166-1 alpha-3 code, so it has no name in {lang}")
+    name = Locale.parse(_babel_locale(lang)).territories.get(record.alpha_2)
+    if not name:
+        raise MissingTranslationError(f"Babel has no {lang} name for {iso3}")
+    return name

@@ -1,0 +1,103 @@
+"""Figure text in four languages: a complete catalog, locale formatting, and no silent fallback to English."""
+
+from __future__ import annotations
+
+import ast
+import csv
+from pathlib import Path
+
+import pytest
+
+from analysis import i18n, paths
+from analysis.catalog import Catalog
+from analysis.figures.registry import all_recipes
+from analysis.plotting.layout import SIZES, house_style
+from analysis.render import draw
+
+
+def catalog_rows() -> list[dict[str, str]]:
+    with i18n.CATALOG.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_catalog_entry_is_translated_with_the_same_placeholders() -> None:
+    rows = catalog_rows()
+    assert len(rows) > 100
+    for row in rows:
+        for lang in i18n.LANGUAGES:
+            assert row[lang].strip(), f"{row['en']!r} has no {lang} text"
+            assert i18n.fields(row[lang]) == i18n.fields(row["en"]), (row["en"], lang)
+            assert row[lang].count("\n") == row["en"].count("\n"), (row["en"], lang)
+
+
+def literal_keys() -> set[str]:
+    """English strings passed literally to _() or translate() anywhere in the package."""
+    keys = set()
+    for path in paths.PACKAGE_DIR.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_", "translate") and node.args:
+                arg = node.args[0]
+                options = [arg.body, arg.orelse] if isinstance(arg, ast.IfExp) else [arg]
+                keys |= {o.value for o in options if isinstance(o, ast.Constant) and isinstance(o.value, str)}
+    return keys
+
+
+def test_every_literal_message_in_the_code_is_in_the_catalog() -> None:
+    missing = literal_keys() - set(i18n.catalog())
+    assert not missing, f"add these to {i18n.CATALOG.name}: {sorted(missing)}"
+
+
+def test_a_missing_translation_fails_instead_of_falling_back(tmp_path: Path, monkeypatch) -> None:
+    with i18n.language("es"), pytest.raises(i18n.MissingTranslationError, match="messages.csv.*en, es, pt and fr"):
+        i18n._("A sentence nobody translated")
+    blank = tmp_path / "messages.csv"
+    blank.write_text("en,es,pt,fr\nHello,Hola,,Bonjour\n", encoding="utf-8")
+    monkeypatch.setattr(i18n, "CATALOG", blank)
+    i18n.catalog.cache_clear()
+    try:
+        assert i18n.translate("Hello", "es") == "Hola"
+        with pytest.raises(i18n.MissingTranslationError, match="'pt' column is blank for 'Hello'"):
+            i18n.translate("Hello", "pt")
+    finally:
+        i18n.catalog.cache_clear()
+    with pytest.raises(i18n.UnknownLanguageError, match="choose one of en, es, pt, fr"), i18n.language("de"):
+        pass
+
+
+@pytest.mark.parametrize(("lang", "pct", "big", "minus"), [
+    ("en", "12.3%", "1,234,567", "\u22122.5"),
+    ("es", "12,3\u00a0%", "1.234.567", "\u22122,5"),
+    ("pt", "12,3%", "1.234.567", "\u22122,5"),
+    ("fr", "12,3\u00a0%", "1\u202f234\u202f567", "\u22122,5"),
+])
+def test_numbers_follow_the_locale(lang: str, pct: str, big: str, minus: str) -> None:
+    assert i18n.percent(12.34, lang=lang) == pct
+    assert i18n.integer(1234567, lang=lang) == big
+    assert i18n.signed(-2.5, lang=lang) == minus
+    assert i18n.signed(0.01, lang=lang) == i18n.number(0, 1, lang=lang)
+
+
+def test_dates_and_country_names_follow_the_locale() -> None:
+    from datetime import date
+
+    assert i18n.long_date(date(2026, 2, 3), lang="fr") == "3 février 2026"
+    assert i18n.long_date(date(2026, 2, 3), lang="es") == "3 de febrero de 2026"
+    assert i18n.country_name("DEU", lang="pt") == "Alemanha"
+    assert i18n.country_name("USA", lang="es") == "Estados Unidos"
+    assert i18n.country_name("GB-SCT", lang="fr") == "Écosse"
+    assert i18n.country_name("BE-VLG", lang="es") == "Bélgica (flamenca)"
+
+
+def test_a_spanish_figure_has_spanish_text_and_numbers() -> None:
+    recipe = all_recipes()["yrbs-bullying-trend"]
+    with i18n.language("es"), house_style():
+        drawn = draw(recipe, Catalog(), SIZES["report"])
+        drawn.figure.canvas.draw()
+        texts = [t.get_text() for t in drawn.figure.findobj(lambda a: hasattr(a, "get_text"))]
+        ticks = [t.get_text() for t in drawn.figure.axes[0].get_yticklabels()]
+    joined = "\n".join(texts)
+    assert "Acoso a estudiantes de secundaria de EE. UU." in joined
+    assert any(t.startswith("Fuente: ") for t in texts) and "Gráfico: child-" in joined
+    assert "Acoso\nelectrónico\n15,9\u00a0% en 2021" in texts
+    assert "20\u00a0%" in ticks
+    assert "Bullying of US" not in joined

@@ -26,6 +26,8 @@ from analysis.validate import DataPackageError
 # Package code outside NOT_SHARED shapes every figure: a change to it invalidates every output. Not shared:
 # recipes (each recipe's figure modules are added to its own key), the command line, the benchmark, the
 # gallery page (rebuilt from the manifest), refreshers and notebook helpers.
+TEXT_FIELDS = ("title", "subtitle", "caption", "note", "alt_text", "source_line")  # per language in the manifest
+MANIFEST_VERSION = 2  # 2: text and outputs per language; an older manifest is ignored (everything is rebuilt)
 NOT_SHARED = ("figures/", "benchmark/", "cli.py", "__main__.py", "gallery.py", "refresh.py", "upstreams/",
               "notebook.py")
 
@@ -114,9 +116,6 @@ def run_job(package_path: str, out_dir: str, recipe_id: str, size: str, lang: st
     return result
 
 
-TEXT_FIELDS = ("title", "subtitle", "caption", "note", "alt_text", "source_line")
-
-
 def _files(entry: dict[str, Any], job: Job) -> list[dict[str, str]]:
     """The files a job wrote last time, as recorded in the manifest."""
     files = [v for k, v in entry.get("outputs", {}).get(job.lang, {}).items() if k.startswith(f"{job.size}.")]
@@ -143,9 +142,6 @@ def _previous_manifest(manifest_path: Path) -> dict[str, Any]:
     if manifest.get("version") != MANIFEST_VERSION:
         return {}
     return {entry["id"]: entry for entry in manifest.get("figures", [])}
-
-
-MANIFEST_VERSION = 2
 
 
 def build(

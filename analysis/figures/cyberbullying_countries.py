@@ -13,7 +13,7 @@ from analysis.figures.country_estimates import (
     select_countries,
     survey_average,
 )
-from analysis.figures.registry import Recipe, register
+from analysis.figures.registry import Recipe, joined_caption, register
 from analysis.i18n import _, compact_percent, integer, number, percent, percent_formatter, signed
 from analysis.plotting import palette
 from analysis.plotting.layout import reserve_label_width
@@ -263,16 +263,12 @@ def dumbbell_alt(data: pd.DataFrame, what: str) -> str:
                        what=_(what)), values + "."])
 
 
-def _joined(data: pd.DataFrame, parts: tuple[str, ...]) -> str:
-    return " ".join(_(part) for part in parts if part)
-
-
 def register_dumbbell(figure_id: str, indicator_id: str, year: int, age: str, title: str, subtitle: str,
                       what: str, caption: str, caption_extra: str = "", note: str = "",
                       height_factor: float = 1.5, sizes: tuple[str, ...] | None = None, size_note: str = "") -> None:
     register(Recipe(
         id=figure_id, topic="cyberbullying", title=title, subtitle=subtitle,
-        caption=partial(_joined, parts=(caption, caption_extra)), note=note,
+        caption=joined_caption(caption, caption_extra), note=note,
         **({"sizes": sizes, "size_note": size_note} if sizes else {}),
         datasets=("survey_estimates", "indicators"),
         prepare=partial(dumbbell_data, indicator_id=indicator_id, year=year, age=age), draw=dumbbell_draw,

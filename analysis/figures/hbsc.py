@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from analysis.figures.country_estimates import select_countries, survey_average
 from analysis.figures.cyberbullying_countries import _percent_x, register_dumbbell
-from analysis.figures.registry import Recipe, register
+from analysis.figures.registry import Recipe, joined_caption, register
 from analysis.i18n import _, compact_percent, year
 from analysis.plotting import palette
 from analysis.plotting.layout import reserve_label_width, split_axes
@@ -102,7 +102,7 @@ register(Recipe(
     title="Cyberbullying by age and sex across Europe, central Asia and Canada",
     subtitle="Students cyberbullied at least once or twice in the past couple of months, HBSC 2021/22, "
              "girls and boys aged 11, 13 and 15",
-    caption=lambda data: " ".join([_(AGE_SEX_CAPTION), _(NO_INTERVAL)]),
+    caption=joined_caption(AGE_SEX_CAPTION, NO_INTERVAL),
     note="HBSC samples students in school by grade; '11' means the grade where most students are 11.",
     datasets=("survey_estimates", "indicators"),
     prepare=partial(by_age_sex_data, year=LATEST),

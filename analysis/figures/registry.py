@@ -67,6 +67,15 @@ class Recipe:
         return data
 
 
+def _joined(data: pd.DataFrame, keys: tuple[str, ...]) -> str:
+    return " ".join(translate(key) for key in keys if key)
+
+
+def joined_caption(*keys: str) -> Callable[[pd.DataFrame], str]:
+    """A caption made of several catalog sentences (shared ones, such as a caveat), translated in order."""
+    return functools.partial(_joined, keys=keys)
+
+
 class UnknownFigureError(LookupError):
     """A figure id that no recipe has."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -144,10 +143,6 @@ def long_date(value: date, *, lang: str | None = None) -> str:
     from babel.dates import format_date
 
     return format_date(value, format="long", locale=_babel_locale(lang))
-
-
-def is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not (isinstance(value, float) and math.isnan(value))
 
 
 # --- Names --------------------------------------------------------------------------------------

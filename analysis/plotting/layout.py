@@ -156,9 +156,10 @@ def page(size: Size, title: str, subtitle: str, source_line: str, note: str = ""
     foot = _wrap(note, FOOT_PT, text_width) + _wrap(source_line, FOOT_PT, text_width)
     foot_height = len(foot) * FOOT_PT * LINE_GAP / 72
     y_foot = MARGIN_IN + foot_height
-    put(foot, FOOT_PT, y_foot + FOOT_PT * LINE_GAP / 72 * 0.25, color=palette.MUTED)
+    footer_top = y_foot + FOOT_PT * LINE_GAP / 72 * 0.25
+    put(foot, FOOT_PT, footer_top, color=palette.MUTED)
     bottom_in = y_foot + 0.42
-    fig.footer_top_in = y_foot + FOOT_PT * LINE_GAP / 72 * 0.25  # read by clear_footer()
+    fig.footer_top_in = footer_top  # read by clear_footer()
 
     grid = fig.add_gridspec(
         nrows, ncols,

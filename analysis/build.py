@@ -60,7 +60,7 @@ def shared_code_files() -> list[str]:
     for path in sorted(paths.PACKAGE_DIR.rglob("*")):
         relative = path.relative_to(paths.PACKAGE_DIR).as_posix()
         if (path.is_file() and "__pycache__" not in path.parts
-                and path.suffix in (".py", ".mplstyle")
+                and path.suffix in (".py", ".mplstyle", ".csv")  # .csv: the message catalog
                 and (relative == "figures/registry.py" or not relative.startswith(NOT_SHARED))):
             files.append(relative)
     return files

@@ -205,7 +205,7 @@ def test_cache_key_covers_all_shared_code_but_not_other_recipes() -> None:
 
     shared = shared_code_files()
     for module in ("claims.py", "render.py", "catalog.py", "validate.py", "plotting/layout.py",
-                   "plotting/house.mplstyle", "stats/proportions.py", "figures/registry.py"):
+                   "plotting/house.mplstyle", "stats/proportions.py", "figures/registry.py", "i18n/messages.csv"):
         assert module in shared, module
     assert not any(f.startswith(("figures/cyberbullying", "figures/claims", "benchmark/", "gallery.py",
                                  "refresh.py", "upstreams/")) for f in shared)

@@ -113,7 +113,7 @@ def definitions_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     total_chars = sum(column[2] for column in COLUMNS) + 30
     for _column, heading, width in COLUMNS:
         positions.append(x)
-        ax.text(x, -0.55, "\n".join(textwrap.wrap(_(heading), width - 1)), fontsize=7.5, weight="bold",
+        ax.text(x, -0.55, "\n".join(textwrap.wrap(_(heading), width - 1, break_long_words=False)), fontsize=7.5, weight="bold",
                 color=palette.INK, va="center")
         x += width / total_chars
     bar_left, bar_width = x + 0.01, (0.99 - x - 0.01) * 0.4  # 100% = 40% of the column: room for the label
@@ -125,7 +125,7 @@ def definitions_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
         if i % 2 == 0:
             ax.axhspan(i - 0.25, i + 0.75, color="#f2f2f2", zorder=0)
         for (column, _heading, width), left in zip(COLUMNS, positions, strict=True):
-            text = "\n".join(textwrap.wrap(str(getattr(row, column)), width))
+            text = "\n".join(textwrap.wrap(str(getattr(row, column)), width, break_long_words=False))
             ax.text(left, y, text, fontsize=6.8, color=palette.INK, va="center", linespacing=1.1)
         ranged = row.value_low_pct != row.value_pct
         ax.add_patch(_bar(bar_left, y, bar_width * row.value_pct / 100, ranged))

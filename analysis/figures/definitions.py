@@ -113,7 +113,8 @@ def definitions_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     total_chars = sum(column[2] for column in COLUMNS) + 30
     for _column, heading, width in COLUMNS:
         positions.append(x)
-        ax.text(x, -0.55, "\n".join(textwrap.wrap(_(heading), width - 1, break_long_words=False)), fontsize=7.5, weight="bold",
+        header = "\n".join(textwrap.wrap(_(heading), width - 1, break_long_words=False))
+        ax.text(x, -0.55, header, fontsize=7.5, weight="bold",
                 color=palette.INK, va="center")
         x += width / total_chars
     bar_left, bar_width = x + 0.01, (0.99 - x - 0.01) * 0.4  # 100% = 40% of the column: room for the label

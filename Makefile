@@ -8,7 +8,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test validate lint list bench notebooks clean
+.PHONY: help figures factsheets test validate lint list bench notebooks clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -19,8 +19,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
-figures: $(STAMP) ## validate the data and build every figure into figures/
+figures: $(STAMP) ## validate the data and build every figure and stat card into figures/ (with the gallery)
 	$(PY) -m analysis build
+	$(PY) -m analysis cards
+
+factsheets: $(STAMP) ## one-page PDF factsheet for every country, in every language, into factsheets/
+	$(PY) -m analysis factsheet --all --lang en es pt fr
 
 test: $(STAMP) $(CHROMIUM) ## run the test suite (installs Debian's chromium for the browser tests)
 	$(PY) -m pytest

@@ -47,3 +47,9 @@ def write_bytes_atomic(target: Path, data: bytes, staging: Path | None = None) -
 def write_text_atomic(target: Path, text: str, staging: Path | None = None) -> None:
     """Write UTF-8 ``text`` to ``target`` atomically."""
     write_bytes_atomic(target, text.encode("utf-8"), staging)
+
+
+def staging_dir(out_dir: Path) -> Path:
+    """Where temporary files for an output folder are written: beside it, never inside it."""
+    out_dir = Path(out_dir)
+    return out_dir.parent / f".{out_dir.name}.staging"

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from analysis import paths
-from analysis.atomic import write_bytes_atomic, write_text_atomic
+from analysis.atomic import staging_dir, write_bytes_atomic, write_text_atomic
 from analysis.catalog import Catalog
 from analysis.figures.registry import Recipe, UnknownFigureError, all_recipes
-from analysis.gallery import render_gallery
+from analysis.gallery import write_gallery
 from analysis.i18n import LANGUAGES, check_language
 from analysis.plotting.layout import SIZES
 from analysis.render import output_name, render_job
@@ -90,17 +90,13 @@ def job_key(job: Job, recipe: Recipe, inputs: dict[str, str]) -> str:
     return sha256(json.dumps(parts, sort_keys=True).encode())
 
 
-def _staging(out_dir: Path) -> Path:
-    return out_dir.parent / f".{out_dir.name}.staging"
-
-
 def run_job(package_path: str, out_dir: str, recipe_id: str, size: str, lang: str) -> dict[str, Any]:
     """Render one job and write its files atomically; return what the manifest needs.
 
     A top-level function so that worker processes can run it.
     """
     out = Path(out_dir)
-    staging = _staging(out)
+    staging = staging_dir(out)
     rendered = render_job(all_recipes()[recipe_id], Catalog(Path(package_path)), SIZES[size], lang)
     outputs: dict[str, dict[str, str]] = {}
     for fmt, blob in rendered.files.items():
@@ -237,9 +233,6 @@ def build(
                 "figures": [entries[k] for k in sorted(entries)]}
     text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
     if not manifest_path.exists() or manifest_path.read_text(encoding="utf-8") != text:
-        write_text_atomic(manifest_path, text, _staging(out_dir))
-    gallery_path = out_dir / paths.GALLERY_NAME
-    page = render_gallery(manifest)
-    if not gallery_path.exists() or gallery_path.read_text(encoding="utf-8") != page:
-        write_text_atomic(gallery_path, page, _staging(out_dir))
+        write_text_atomic(manifest_path, text, staging_dir(out_dir))
+    write_gallery(out_dir, manifest)
     return manifest | {"stats": {"rendered": len(todo), "skipped": len(keys) - len(todo)}}

@@ -33,6 +33,10 @@ def _parser() -> argparse.ArgumentParser:
     claims = sub.add_parser("claims", help="audit the statistics campaigns quote")
     claims.add_argument("--format", choices=("table", "md", "csv", "json"), default="table",
                         help="output format (default: an aligned text table)")
+    cards = sub.add_parser("cards", help="render a stat card for every verified claim (and say why others get none)")
+    cards.add_argument("--out", type=Path, default=paths.FIGURES, help="figures folder (cards go in its cards/)")
+    cards.add_argument("--lang", nargs="+", metavar="LANG", choices=("en", "es", "pt", "fr"),
+                       help="render only these languages (default: en es pt fr)")
     sub.add_parser("validate", help="check the data package; exit 1 on any problem")
     fetch = sub.add_parser("fetch", help="refresh a source's rows from its machine-readable upstream")
     fetch.add_argument("source", help="upstream name (see `fetch --list`)", nargs="?")
@@ -69,6 +73,23 @@ def cmd_claims(args: argparse.Namespace) -> int:
     from analysis.claims import audit, format_audit, load_frames
 
     sys.stdout.write(format_audit(audit(load_frames(Catalog(args.data))), args.format))
+    return 0
+
+
+def cmd_cards(args: argparse.Namespace) -> int:
+    from analysis.cards import build_cards
+    from analysis.catalog import Catalog
+    from analysis.gallery import write_gallery
+
+    made, manifest = build_cards(Catalog(args.data), args.out, args.lang)
+    for decision in made:
+        if decision.made:
+            print(f"{decision.claim_id}  card     {decision.short_label}")
+        else:
+            print(f"{decision.claim_id}  no card  {decision.short_label}: {decision.reason}")
+    count = sum(d.made for d in made)
+    print(f"{count} card(s) of {len(made)} claims in {args.out / 'cards'}; the gallery lists them")
+    write_gallery(args.out)
     return 0
 
 
@@ -110,13 +131,15 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "list": cmd_list, "validate": cmd_validate, "claims": cmd_claims,
+COMMANDS = {"build": cmd_build, "list": cmd_list, "validate": cmd_validate, "claims": cmd_claims, "cards": cmd_cards,
             "fetch": cmd_fetch}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from analysis.cards import CardTextError
     from analysis.figures.registry import UnknownFigureError
+    from analysis.i18n import MissingTranslationError
     from analysis.refresh import UpstreamUnavailableError
     from analysis.upstreams.base import UpstreamFormatError
     from analysis.validate import DataPackageError
@@ -125,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except DataPackageError as err:
         print(err, file=sys.stderr)
+        return 1
+    except (CardTextError, MissingTranslationError) as err:
+        print(f"error: {err}", file=sys.stderr)
         return 1
     except UnknownFigureError as err:
         print(f"error: {err}", file=sys.stderr)

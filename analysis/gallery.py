@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import html
 import json
+from pathlib import Path
 from typing import Any
 
+from analysis import paths
+from analysis.atomic import staging_dir, write_text_atomic
 from analysis.i18n import LANGUAGE_NAMES
 
 DOWNLOADS = (("report.png", "PNG"), ("report.svg", "SVG"), ("report.pdf", "PDF"), ("slide.png", "Slide PNG"),
@@ -58,7 +61,7 @@ SCRIPT = """
       card.hidden = !ok;
       if (ok) { shown += 1; }
     });
-    count.textContent = shown + (shown === 1 ? ' figure shown' : ' figures shown');
+    count.textContent = shown + (shown === 1 ? ' item shown' : ' items shown');
   }
   form.addEventListener('input', apply);
   form.addEventListener('change', apply);
@@ -117,19 +120,61 @@ def card(entry: dict[str, Any], lang: str) -> str:
         '</li>')
 
 
-def render_gallery(manifest: dict[str, Any]) -> str:
+STAT_CARD_TOPIC = "stat cards"
+CARD_DOWNLOADS = (("square.png", "Square PNG"), ("story.png", "Story PNG"))
+
+
+def stat_card(entry: dict[str, Any], lang: str) -> str:
+    """One stat card in one language."""
+    outputs = entry["outputs"].get(lang, {})
+    text = entry["text"][lang]
+    title = f'{text["number"]} {text["sentence"]}'
+    downloads = "".join(
+        f'<li><a href="{_e(outputs[key]["path"])}" download>{_e(label)}'
+        f'<span class="visually-hidden"> of card {_e(entry["claim_id"])}</span></a></li>'
+        for key, label in CARD_DOWNLOADS if key in outputs)
+    source = entry["source"]
+    return (
+        f'<li class="card" data-topic="{STAT_CARD_TOPIC}" data-lang="{_e(lang)}" lang="{_e(lang)}" data-countries="" '
+        f'id="card-{_e(entry["claim_id"])}-{_e(lang)}">'
+        f'<h2>{_e(title)}</h2>'
+        f'<p class="meta">{STAT_CARD_TOPIC} · {_e(LANGUAGE_NAMES.get(lang, lang))} · claim {_e(entry["claim_id"])} · '
+        f'{_e(text["status"])}</p>'
+        f'<img src="{_e(outputs.get("square.png", {}).get("path", ""))}" alt="{_e(text["alt_text"])}">'
+        f'<p class="caption">{_e(text["caveat"])}</p>'
+        f'<ul class="downloads" aria-label="Downloads">{downloads}</ul>'
+        f'<ul class="sources" aria-label="Sources"><li><a href="{_e(_safe_url(source["url"]))}" rel="noopener">'
+        f'{_e(source["short_citation"])}</a>: {_e(source["title"])}</li></ul>'
+        '</li>')
+
+
+def no_card_list(cards: dict[str, Any]) -> str:
+    """The claims that get no card, each with the reason (so a missing card is never a mystery)."""
+    items = "".join(f'<li><strong>{_e(n["claim_id"])} {_e(n["short_label"])}</strong>: {_e(n["reason"])}</li>'
+                    for n in cards.get("not_made", []))
+    if not items:
+        return ""
+    return (f'<details class="no-cards"><summary>{len(cards["not_made"])} claims get no stat card, and why</summary>'
+            f'<ul>{items}</ul></details>')
+
+
+def render_gallery(manifest: dict[str, Any], cards: dict[str, Any] | None = None) -> str:
     """The whole page as one self-contained HTML document (inline CSS and script, relative links)."""
+    cards = cards or {}
     figures = manifest.get("figures", [])
-    topics = sorted({f["topic"] for f in figures})
+    topics = sorted({f["topic"] for f in figures} | ({STAT_CARD_TOPIC} if cards.get("cards") else set()))
     countries = sorted({(c["code"], c["name"]) for f in figures for c in f.get("countries", [])},
                        key=lambda pair: pair[1])
-    languages = [lang for lang in LANGUAGE_NAMES if any(lang in f.get("outputs", {}) for f in figures)]
+    languages = [lang for lang in LANGUAGE_NAMES
+                 if any(lang in f.get("outputs", {}) for f in [*figures, *cards.get("cards", [])])]
     controls = (_options("topic", "Topic", [(t, t) for t in topics])
                 + _options("country", "Country", countries)
                 + _options("lang", "Language", [(code, LANGUAGE_NAMES[code]) for code in languages], default="en")
                 + '<label for="q">Search<input id="q" name="q" type="search" '
                 'placeholder="title, caption, source"></label>')
-    cards = "".join(card(f, lang) for f in figures for lang in languages if lang in f.get("outputs", {}))
+    items = "".join(card(f, lang) for f in figures for lang in languages if lang in f.get("outputs", {}))
+    items += "".join(stat_card(c, lang) for c in cards.get("cards", []) for lang in languages
+                     if lang in c.get("outputs", {}))
     data = json.dumps({"figures": len(figures), "languages": languages}, sort_keys=True)
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -140,6 +185,21 @@ def render_gallery(manifest: dict[str, Any]) -> str:
         "<p class=\"lede\">Every figure with its caption, alt text, sources and downloads. Works offline: "
         "open this file from the folder it is in.</p>"
         f"<form id=\"filters\" role=\"search\" aria-label=\"Filter figures\">{controls}</form></header>"
-        f"<main><p id=\"count\" aria-live=\"polite\"></p><ul class=\"cards\">{cards}</ul></main>"
+        f"<main><p id=\"count\" aria-live=\"polite\"></p><ul class=\"cards\">{items}</ul>{no_card_list(cards)}</main>"
         f"<script type=\"application/json\" id=\"gallery-data\">{_e(data)}</script>"
         f"<script>{SCRIPT}</script></body></html>\n")
+
+
+def write_gallery(out_dir: Path, manifest: dict[str, Any] | None = None) -> Path:
+    """Write figures/index.html from the figure manifest and the stat cards manifest (only when it changed)."""
+    from analysis.cards import read_cards_manifest
+
+    out_dir = Path(out_dir)
+    if manifest is None:
+        manifest_path = out_dir / paths.MANIFEST_NAME
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    page = render_gallery(manifest, read_cards_manifest(out_dir))
+    path = out_dir / paths.GALLERY_NAME
+    if not path.exists() or path.read_text(encoding="utf-8") != page:
+        write_text_atomic(path, page, staging_dir(out_dir))
+    return path

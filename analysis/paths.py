@@ -13,3 +13,5 @@ GALLERY_NAME = "index.html"
 STAGING = ROOT / ".cache" / "staging"
 PACKAGE_DIR = Path(__file__).resolve().parent
 STYLE_FILE = PACKAGE_DIR / "plotting" / "house.mplstyle"
+CARDS_DIR = "cards"  # stat cards, inside the figures folder
+FACTSHEETS = ROOT / "factsheets"

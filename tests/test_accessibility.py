@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from colorspacious import cspace_convert, deltaE
 
+from analysis.cards import BACKGROUND as CARD_BACKGROUND
 from analysis.figures.claims import STATUS_COLOURS as CLAIM_STATUS_COLOURS
 from analysis.figures.cyberbullying import MEASURE_COLOURS
 from analysis.figures.cyberbullying_countries import REGION_COLOURS
@@ -75,6 +76,9 @@ def test_contrast_formula_matches_wcag_extremes() -> None:
     (palette.INK, TREATY_STATUS_COLOURS["not a party"], "counts on 'not a party' bars"),
     (palette.INK, "#f2f2f2", "definitions-panel rows"),
     (palette.BLUE, "#ffffff", "gallery links and buttons"),
+    (palette.INK, CARD_BACKGROUND, "stat card sentence"),
+    (palette.MUTED, CARD_BACKGROUND, "stat card kicker, caveat and source line"),
+    (palette.BLUE, CARD_BACKGROUND, "stat card number"),
     ("#ffffff", palette.BLUE, "gallery buttons on hover"),
 ])
 def test_text_on_backgrounds_meets_wcag_aa(text: str, background: str, where: str) -> None:

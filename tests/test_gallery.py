@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from analysis import paths
+from analysis.cards import read_cards_manifest
 from analysis.gallery import render_gallery
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -19,6 +20,10 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 
 def manifest() -> dict:
     return json.loads((paths.FIGURES / paths.MANIFEST_NAME).read_text(encoding="utf-8"))
+
+
+def cards() -> list[dict]:
+    return read_cards_manifest(paths.FIGURES)["cards"]
 
 
 def test_text_from_data_is_escaped() -> None:
@@ -37,13 +42,18 @@ def test_text_from_data_is_escaped() -> None:
 
 def test_gallery_lists_every_figure_with_its_downloads() -> None:
     page = (paths.FIGURES / paths.GALLERY_NAME).read_text(encoding="utf-8")
-    assert page == render_gallery(manifest()), "figures/index.html is stale: run 'make figures'"
+    assert page == render_gallery(manifest(), read_cards_manifest(paths.FIGURES)), \
+        "figures/index.html is stale: run 'make figures'"
     for entry in manifest()["figures"]:
         assert f'href="{entry["data"]["path"]}"' in page
         for lang, outputs in entry["outputs"].items():
             assert f'id="{entry["id"]}-{lang}"' in page
             for key in ("report.png", "report.svg", "report.pdf", *(f"{size}.png" for size in entry["sizes"])):
                 assert f'href="{outputs[key]["path"]}"' in page
+    for card in cards():
+        for lang, outputs in card["outputs"].items():
+            assert f'id="card-{card["claim_id"]}-{lang}"' in page
+            assert all(f'href="{o["path"]}"' in page for o in outputs.values())
     assert "http://" not in page.split("<ul class=\"cards\">")[0]  # no CDN, no remote asset
 
 
@@ -81,7 +91,7 @@ def test_every_image_loads_offline(gallery_page) -> None:
     page, _ = gallery_page
     images = page.evaluate("Array.from(document.images).map(i => [i.getAttribute('src'), i.complete, "
                            "i.naturalWidth, i.alt.length])")
-    assert len(images) == sum(len(e["outputs"]) for e in manifest()["figures"]) == 4 * len(manifest()["figures"])
+    assert len(images) == 4 * (len(manifest()["figures"]) + len(cards()))
     for src, complete, width, alt_length in images:
         assert complete and width > 0, src
         assert alt_length > 40, f"{src} has no real alt text"
@@ -89,8 +99,10 @@ def test_every_image_loads_offline(gallery_page) -> None:
 
 def test_filters_work_from_the_keyboard(gallery_page) -> None:
     page, _ = gallery_page
-    total = len(manifest()["figures"])
-    assert page.inner_text("#count") == f"{total} figures shown"  # English by default
+    total = len(manifest()["figures"]) + len(cards())
+    assert page.inner_text("#count") == f"{total} items shown"  # English by default
+    page.select_option("#topic", "stat cards")
+    assert visible_cards(page) == [f"card-{c['claim_id']}-en" for c in cards()]
     page.focus("#topic")
     page.select_option("#topic", "claims")
     assert visible_cards(page) == ["claims-by-evidence-en"]
@@ -101,7 +113,7 @@ def test_filters_work_from_the_keyboard(gallery_page) -> None:
     expected = {e["id"] + "-en" for e in manifest()["figures"]
                 if any(c["code"] == "ESP" for c in e.get("countries", []))}
     assert visible == expected and "hbsc-cyberbullying-age-sex-en" in visible
-    assert page.inner_text("#count") == f"{len(expected)} figures shown"
+    assert page.inner_text("#count") == f"{len(expected)} items shown"
     page.select_option("#country", "")
     page.focus("#q")
     page.keyboard.type("Scotland")
@@ -111,13 +123,15 @@ def test_filters_work_from_the_keyboard(gallery_page) -> None:
 def test_every_download_link_resolves(gallery_page) -> None:
     page, copy = gallery_page
     hrefs = page.evaluate("Array.from(document.querySelectorAll('.downloads a')).map(a => a.href)")
-    by_path = {o["path"]: o["sha256"] for e in manifest()["figures"] for files in e["outputs"].values()
+    entries = manifest()["figures"] + cards()
+    by_path = {o["path"]: o["sha256"] for e in entries for files in e["outputs"].values()
                for o in files.values()} | {e["data"]["path"]: e["data"]["sha256"] for e in manifest()["figures"]}
-    assert len(hrefs) == sum(len(files) + 1 for e in manifest()["figures"] for files in e["outputs"].values())
+    assert len(hrefs) == len(by_path) + sum(len(e["outputs"]) - 1 for e in manifest()["figures"])  # CSV per card
     for href in hrefs:
         target = Path(unquote(urlparse(href).path))
-        assert target.parent == copy and target.exists(), href
-        assert hashlib.sha256(target.read_bytes()).hexdigest() == by_path[target.name]
+        relative = target.relative_to(copy).as_posix()
+        assert target.exists(), href
+        assert hashlib.sha256(target.read_bytes()).hexdigest() == by_path[relative]
 
 
 def test_a_person_finds_a_figure_in_spanish_and_downloads_its_svg_and_data(gallery_page, tmp_path: Path) -> None:

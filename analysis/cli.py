@@ -37,6 +37,15 @@ def _parser() -> argparse.ArgumentParser:
     cards.add_argument("--out", type=Path, default=paths.FIGURES, help="figures folder (cards go in its cards/)")
     cards.add_argument("--lang", nargs="+", metavar="LANG", choices=("en", "es", "pt", "fr"),
                        help="render only these languages (default: en es pt fr)")
+    sheet = sub.add_parser("factsheet", help="one-page PDF factsheet for a country (or --all countries)")
+    sheet.add_argument("countries", nargs="*", metavar="ISO3", help="country codes, e.g. ARG FRA")
+    sheet.add_argument("--all", action="store_true", help="every UN member state and every area in the data")
+    sheet.add_argument("--lang", nargs="+", metavar="LANG", choices=("en", "es", "pt", "fr"), default=["en"],
+                       help="languages (default: en)")
+    sheet.add_argument("--out", type=Path, default=paths.FACTSHEETS, help="output folder (default: factsheets/)")
+    sheet.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    sheet.add_argument("-j", "--jobs", type=int, default=None,
+                       help="worker processes (default: the number of cores)")
     sub.add_parser("validate", help="check the data package; exit 1 on any problem")
     fetch = sub.add_parser("fetch", help="refresh a source's rows from its machine-readable upstream")
     fetch.add_argument("source", help="upstream name (see `fetch --list`)", nargs="?")
@@ -93,6 +102,23 @@ def cmd_cards(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_factsheet(args: argparse.Namespace) -> int:
+    from analysis.catalog import Catalog
+    from analysis.factsheet import build_factsheets, factsheet_countries, load_frames
+
+    catalog = Catalog(args.data)
+    if args.all == bool(args.countries):
+        print("error: name one or more countries (e.g. ARG) or give --all, not both", file=sys.stderr)
+        return 2
+    codes = factsheet_countries(load_frames(catalog)) if args.all else [c.upper() for c in args.countries]
+    written = build_factsheets(codes, args.lang, catalog, args.out, progress=not args.no_progress, jobs=args.jobs)
+    if len(written) == 1:
+        print(f"wrote {written[0]}")
+    else:
+        print(f"wrote {len(written)} factsheet(s) to {args.out}")
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from analysis.catalog import Catalog
 
@@ -132,12 +158,14 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"build": cmd_build, "list": cmd_list, "validate": cmd_validate, "claims": cmd_claims, "cards": cmd_cards,
+            "factsheet": cmd_factsheet,
             "fetch": cmd_fetch}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from analysis.cards import CardTextError
+    from analysis.factsheet import UnknownFactsheetCountryError
     from analysis.figures.registry import UnknownFigureError
     from analysis.i18n import MissingTranslationError
     from analysis.refresh import UpstreamUnavailableError
@@ -152,6 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     except (CardTextError, MissingTranslationError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    except UnknownFactsheetCountryError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     except UnknownFigureError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -122,6 +122,6 @@ def register(recipe: Recipe) -> Recipe:
 
 def all_recipes() -> dict[str, Recipe]:
     """Every registered recipe, importing the topic modules on first use."""
-    from analysis.figures import claims, cyberbullying, definitions, hbsc, legal  # noqa: F401  (register on import)
+    from analysis.figures import claims, cyberbullying, definitions, hbsc, legal, missing  # noqa: F401  (register on import)
 
     return dict(sorted(REGISTRY.items()))

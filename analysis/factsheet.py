@@ -1,0 +1,319 @@
+"""Country factsheets: a one-page PDF per country with its legal status, survey figures and sources."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from analysis import paths
+from analysis.atomic import staging_dir, write_bytes_atomic
+from analysis.catalog import Catalog
+from analysis.countries import UnknownCountryError, country, country_reference, parent_iso3
+from analysis.i18n import _, country_name, language, long_date, percent
+from analysis.plotting import palette
+from analysis.plotting.layout import Size, house_style
+from analysis.plotting.legibility import require_legible
+from analysis.render import figure_bytes
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+# A4 portrait for print: nothing smaller than 7 pt.
+PAGE = Size("factsheet", "A4 portrait page", 8.27, 11.69, 100, 100 * 7 / 72, ("pdf",))
+MARGIN_IN = 0.6
+DATASETS = ("treaty_status", "instruments", "survey_estimates", "indicators", "sources")
+HBSC = "hbsc_cyberbullied"
+SEX_LABELS = {"female": "Girls", "male": "Boys"}
+NOT_YET_COVERED = ("Council of Europe conventions (Lanzarote, CETS 201; Budapest, CETS 185) and national grooming "
+                   "statutes are not in the data package for any country yet, nor missing-children counts outside "
+                   "the United States. Not in the data is not the same as no law or no case.")
+
+
+class UnknownFactsheetCountryError(LookupError):
+    """A factsheet asked for a code that is not a current country."""
+
+
+@dataclass(frozen=True)
+class TreatyLine:
+    instrument: str
+    status: str  # party, signatory or not a party, as the depositary lists it
+    consent: date | None
+    consent_type: str | None
+    signature: date | None
+    as_at: date
+    source_id: str
+
+
+@dataclass
+class FactsheetData:
+    """Everything one factsheet shows, chosen from the data package (no drawing here)."""
+
+    iso3: str
+    region: str
+    treaties: list[TreatyLine]
+    hbsc_year: int | None = None
+    hbsc: pd.DataFrame | None = None  # the country's own samples, latest cycle
+    hbsc_region: pd.DataFrame | None = None  # the same cells for the other countries of its region
+    hbsc_average: pd.DataFrame | None = None  # the survey's own average, where published
+    series: dict[str, pd.DataFrame] = field(default_factory=dict)  # other surveys: indicator -> all-sex rows by year
+    source_ids: list[str] = field(default_factory=list)
+
+
+def _when(value: Any) -> date | None:
+    import pandas as pd
+
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _text(value: Any) -> str | None:
+    import pandas as pd
+
+    return None if pd.isna(value) else str(value)
+
+
+def factsheet_data(iso3: str, frames: dict[str, pd.DataFrame]) -> FactsheetData:
+    """The rows behind one country's factsheet."""
+    try:
+        state = country(iso3)
+    except UnknownCountryError as err:
+        raise UnknownFactsheetCountryError(
+            f"no factsheet for {iso3!r}: give an ISO 3166-1 alpha-3 code such as ARG or FRA") from err
+    if state.iso3 != iso3:
+        raise UnknownFactsheetCountryError(f"{iso3!r} is a sub-national code; ask for {state.iso3} instead")
+    instruments = frames["instruments"].set_index("instrument_id")
+    status = frames["treaty_status"]
+    treaties = [
+        TreatyLine(instruments.loc[row.instrument_id, "short_name"], row.status, _when(row.consent),
+                   _text(row.consent_type), _when(row.signature),
+                   _when(row.as_at), row.source_id)
+        for row in status[status["iso3"] == iso3].itertuples(index=False)]
+    data = FactsheetData(iso3, state.m49_region, treaties)
+    survey = frames["survey_estimates"]
+    hbsc = survey[survey["indicator_id"] == HBSC]
+    own = hbsc[hbsc["area"].map(lambda a: a != "average" and parent_iso3(a) == iso3)]
+    if not own.empty:
+        latest = int(own["year"].max())
+        cells = hbsc[(hbsc["year"] == latest) & hbsc["sex"].isin(list(SEX_LABELS))]
+        regions = {a: country(parent_iso3(a)).m49_region for a in cells["area"].unique() if a != "average"}
+        data.hbsc_year = latest
+        data.hbsc = cells[cells["area"].map(lambda a: a != "average" and parent_iso3(a) == iso3)]
+        data.hbsc_region = cells[cells["area"].map(
+            lambda a: a != "average" and parent_iso3(a) != iso3 and regions[a] == state.m49_region)]
+        data.hbsc_average = cells[cells["area"] == "average"]
+        used = [data.hbsc, data.hbsc_region, data.hbsc_average]
+        data.source_ids += sorted({s for frame in used for s in frame["source_id"]})
+    others = survey[(survey["indicator_id"] != HBSC) & (survey["area"] == iso3) & (survey["sex"] == "total")]
+    for indicator_id, rows in sorted(others.groupby("indicator_id"), key=lambda item: item[0]):
+        data.series[indicator_id] = rows.sort_values("year")
+        data.source_ids += list(rows["source_id"])
+    data.source_ids = sorted({*(t.source_id for t in treaties), *data.source_ids})
+    return data
+
+
+def hbsc_cycle(survey_year: int) -> str:
+    """HBSC names its cycles by school year: the 2022 data are the 2021/22 survey."""
+    return f"{survey_year - 1}/{str(survey_year)[2:]}"
+
+
+def _treaty_sentence(line: TreatyLine) -> str:
+    if line.status == "party":
+        how = _(line.consent_type.capitalize()) if line.consent_type else _("Consent")
+        return _("{instrument}: party. {how} on {date}.", instrument=_(line.instrument), how=how,
+                 date=long_date(line.consent))
+    if line.status == "signatory":
+        return _("{instrument}: signed on {date}, not ratified.", instrument=_(line.instrument),
+                 date=long_date(line.signature))
+    return _("{instrument}: not a party (not among the participants listed on {date}).",
+             instrument=_(line.instrument), date=long_date(line.as_at))
+
+
+class _Writer:
+    """Stacks wrapped text blocks down the page from the top margin."""
+
+    def __init__(self, fig: Figure) -> None:
+        self.fig = fig
+        self.y_in = MARGIN_IN
+        self.width_in = PAGE.width_in - 2 * MARGIN_IN
+
+    def text(self, text: str, pt: float, gap_after: float = 0.08, em: float = 0.55, indent_in: float = 0.0,
+             **style: Any) -> None:
+        chars = max(20, int((self.width_in - indent_in) * 72 / (pt * em)))
+        lines = textwrap.wrap(text, chars) or [""]
+        for line in lines:
+            self.y_in += pt * 1.32 / 72
+            self.fig.text((MARGIN_IN + indent_in) / PAGE.width_in, 1 - self.y_in / PAGE.height_in, line,
+                          fontsize=pt, va="baseline", ha="left", **style)
+        self.y_in += gap_after
+
+    def heading(self, text: str) -> None:
+        self.y_in += 0.14
+        self.text(text, 12.5, gap_after=0.06, em=0.62, weight="bold", color=palette.BLUE)
+
+
+def _hbsc_axes(fig: Figure, data: FactsheetData, top_in: float, height_in: float) -> None:
+    """One row per age and sex: the country's sample(s) over the other countries of its region."""
+    ax = fig.add_axes([(MARGIN_IN + 1.35) / PAGE.width_in, 1 - (top_in + height_in) / PAGE.height_in,
+                       (PAGE.width_in - 2 * MARGIN_IN - 1.45) / PAGE.width_in, height_in / PAGE.height_in])
+    rows = [(age, sex) for age in ("11", "13", "15") for sex in SEX_LABELS]
+    position = {cell: i for i, cell in enumerate(rows)}
+
+    def ys(frame: pd.DataFrame) -> list[int]:
+        return [position[(str(a), s)] for a, s in zip(frame["age"], frame["sex"], strict=True)]
+
+    region = data.hbsc_region
+    ax.scatter(region["value_pct"], ys(region), s=16, color="#9a9a9a", alpha=0.8, linewidths=0, zorder=2,
+               label=_("Other countries in {region}", region=_(data.region)))
+    if not data.hbsc_average.empty:
+        ax.scatter(data.hbsc_average["value_pct"], ys(data.hbsc_average), marker="|", s=220, color=palette.INK,
+                   zorder=3, label=_("survey average"))
+    markers = ("o", "s", "D", "^")
+    for i, (area, own) in enumerate(sorted(data.hbsc.groupby("area"), key=lambda item: item[0])):
+        label = country_name(area)
+        ax.scatter(own["value_pct"], ys(own), s=46, marker=markers[i % len(markers)],
+                   color=palette.SERIES[i % len(palette.SERIES)], zorder=4, label=label, edgecolors="white",
+                   linewidths=0.6)
+    ax.set_yticks(range(len(rows)), [f"{_('Age {age}', age=age)}, {_(SEX_LABELS[sex]).lower()}" for age, sex in rows],
+                  fontsize=8.5)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(40.0, float(data.hbsc_region["value_pct"].max() if not region.empty else 0) + 5,
+                       float(data.hbsc["value_pct"].max()) + 5))
+    ax.xaxis.set_major_formatter(_percent_ticks())
+    ax.tick_params(axis="x", labelsize=8)
+    ax.grid(axis="x", color="#e0e0e0", linewidth=0.6)
+    ax.set_xlabel(_("Percentage of students"), fontsize=8.5)
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.2), ncol=3, fontsize=8, frameon=False,
+              borderaxespad=0.0, handletextpad=0.3, columnspacing=1.2)
+
+
+def _percent_ticks() -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda value, _pos: percent(value, 0))
+
+
+def draw_factsheet(data: FactsheetData, sources: pd.DataFrame, indicator_table: pd.DataFrame) -> Figure:
+    """The page, in the current language."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(PAGE.width_in, PAGE.height_in), dpi=PAGE.dpi)
+    page = _Writer(fig)
+    page.text(country_name(data.iso3), 22, gap_after=0.04, em=0.62, weight="bold", color=palette.INK)
+    page.text(_("Children's safety online: factsheet. Region (UN M49): {region}.", region=_(data.region)), 10.5,
+              gap_after=0.1, color=palette.MUTED)
+
+    page.heading(_("Legal status"))
+    for line in data.treaties:
+        page.text(_treaty_sentence(line), 9.5, gap_after=0.03, color=palette.INK)
+    if not data.treaties:
+        page.text(_("No treaty status for this country in the data package."), 9.5, color=palette.INK)
+    page.text(_(NOT_YET_COVERED), 8.5, gap_after=0.04, color=palette.MUTED, style="italic")
+
+    page.heading(_("Cyberbullying"))
+    indicators = indicator_table.set_index("indicator_id")
+    for indicator_id, rows in data.series.items():
+        meta = indicators.loc[indicator_id]
+        values = ", ".join(f"{int(y)}: {percent(v)}" for y, v in zip(rows["year"], rows["value_pct"], strict=True))
+        page.text(_("{indicator}, recall period {recall}: {values}.", indicator=_(meta["title"]),
+                    recall=_(meta["recall_period"]), values=values), 9.5, gap_after=0.03, color=palette.INK)
+    if data.hbsc is None and not data.series:
+        page.text(_("No survey in the data package covers this country."), 9.5, color=palette.INK)
+    elif data.hbsc is not None:
+        page.text(_("Students cyberbullied at least once or twice in the past couple of months, HBSC {cycle}, by "
+                    "age and sex: this country's sample(s) against the other countries of its region in the same "
+                    "cycle.", cycle=hbsc_cycle(data.hbsc_year)), 9.5, color=palette.INK)
+        top = page.y_in + 0.05
+        _hbsc_axes(fig, data, top, 2.5)
+        page.y_in = top + 2.5 + 0.95
+        page.text(_("Percentages as published in the HBSC Data Browser export; no sample sizes or confidence "
+                    "intervals are published there, so none are drawn. Students answer for themselves in a "
+                    "school-based probability sample; the figures do not compare with opt-in polls or parents' "
+                    "reports."), 8.5, color=palette.MUTED)
+
+    page.heading(_("Sources"))
+    table = sources.set_index("source_id")
+    for number, source_id in enumerate(data.source_ids, start=1):
+        row = table.loc[source_id]
+        page.text(f"{number}. {row['short_citation']}: {row['title']}. {row['url']} "
+                  f"({_('accessed {date}', date=long_date(row['accessed'].date()))})", 8, gap_after=0.03,
+                  em=0.58, color=palette.INK)
+    fig.text(MARGIN_IN / PAGE.width_in, MARGIN_IN * 0.6 / PAGE.height_in,
+             _("Factsheet: child-safety-stats. Aggregate statistics only; every figure is traceable to its "
+               "source in the data package."), fontsize=7.5, color=palette.MUTED)
+    return fig
+
+
+def factsheet_name(iso3: str, lang: str) -> str:
+    return f"{iso3}{'' if lang == 'en' else '.' + lang}.pdf"
+
+
+def load_frames(catalog: Catalog) -> dict[str, pd.DataFrame]:
+    """The resources a factsheet reads, validated once."""
+    from analysis.validate import DataPackageError
+
+    problems = catalog.validate()
+    if problems:
+        raise DataPackageError(problems)
+    return {name: catalog.load(name, validate=False) for name in DATASETS}
+
+
+def render_factsheet(iso3: str, frames: dict[str, pd.DataFrame], lang: str) -> bytes:
+    """One country's factsheet as PDF bytes (one page, checked for legibility)."""
+    data = factsheet_data(iso3, frames)
+    with language(lang), house_style():
+        fig = draw_factsheet(data, frames["sources"], frames["indicators"])
+        require_legible(fig, PAGE, f"factsheet {iso3}", lang)
+        return figure_bytes(fig, "pdf", PAGE.dpi)
+
+
+def factsheet_countries(frames: dict[str, pd.DataFrame]) -> list[str]:
+    """--all: the UN member states, plus any other country or area with treaty or survey rows."""
+    reference = country_reference()
+    areas = {parent_iso3(a) for a in frames["survey_estimates"]["area"] if a != "average"}
+    return sorted({*reference.loc[reference["un_member"], "iso3"], *frames["treaty_status"]["iso3"], *areas})
+
+
+_FRAMES: dict[str, dict[str, pd.DataFrame]] = {}  # per worker process: data package path -> frames
+
+
+def _worker(package: str, out_dir: str, iso3: str, lang: str) -> str:
+    """Process-pool entry point: render and write one factsheet atomically; returns its path."""
+    if package not in _FRAMES:
+        _FRAMES[package] = load_frames(Catalog(Path(package)))
+    target = Path(out_dir) / factsheet_name(iso3, lang)
+    write_bytes_atomic(target, render_factsheet(iso3, _FRAMES[package], lang), staging_dir(Path(out_dir)))
+    return str(target)
+
+
+def build_factsheets(codes: list[str], languages: list[str], catalog: Catalog | None = None,
+                     out_dir: Path = paths.FACTSHEETS, progress: bool = True, jobs: int | None = None) -> list[Path]:
+    """Render every (country, language) factsheet, in parallel, with a progress bar; returns the files."""
+    import os
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+
+    from tqdm import tqdm
+
+    catalog = catalog or Catalog()
+    frames = load_frames(catalog)
+    for code in codes:
+        factsheet_data(code, frames)  # unknown codes fail before any work starts
+    tasks = [(code, lang) for code in codes for lang in languages]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    args = (str(catalog.package_path), str(out_dir))
+    written: list[Path] = []
+    with tqdm(total=len(tasks), desc="factsheets", unit="pdf", disable=not progress, file=sys.stderr) as bar:
+        if workers == 1:
+            _FRAMES[args[0]] = frames
+            for code, lang in tasks:
+                written.append(Path(_worker(*args, code, lang)))
+                bar.update(1)
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                for path in pool.map(_worker, *zip(*[(*args, code, lang) for code, lang in tasks], strict=True)):
+                    written.append(Path(path))
+                    bar.update(1)
+    return written

@@ -1,0 +1,208 @@
+"""Missing children and online-exploitation reports: official US counts over time, with their definitions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from analysis.figures.cyberbullying import consecutive_runs
+from analysis.figures.registry import Recipe, register
+from analysis.i18n import _, integer, number, percent, percent_formatter
+from analysis.plotting import palette
+from analysis.plotting.layout import split_axes
+from analysis.stats.counts import count_trend
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+ENTRIES = "ncic_entries_under18"
+ACTIVE_SHARE = "ncic_active_under18_share"
+TIPLINE = "ncmec_cybertipline_reports"
+ENTICEMENT = "ncmec_online_enticement_reports"
+WIDE_ONLY = ("Two panels side by side with their axis labels need a wide page; at square and story sizes the labels "
+             "would not fit legibly.")
+BUNDLING_YEAR = 2024  # platforms may bundle reports about one incident from this year
+
+
+def _rows(frames: Mapping[str, pd.DataFrame], series: tuple[str, ...]) -> pd.DataFrame:
+    counts = frames["counts"]
+    definitions = frames["count_series"].set_index("series_id")
+    rows = counts[counts["series_id"].isin(series)].sort_values(["series_id", "year"]).copy()
+    for column in ("unit", "age_group", "period", "measure"):
+        rows[column] = rows["series_id"].map(definitions[column])
+    return rows[["series_id", "area", "year", "value", "value_status", "unit", "age_group", "period", "measure",
+                 "source_id", "locator"]].reset_index(drop=True)
+
+
+def _panels(axes: list[Axes]) -> list[Axes]:
+    """Two panels side by side (the recipes offer wide sizes only)."""
+    return split_axes(axes[0], 1, 2, wspace=0.38)
+
+
+# --- NCIC -------------------------------------------------------------------------------------
+
+def ncic_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    return _rows(frames, (ENTRIES, ACTIVE_SHARE))
+
+
+def entries_trend(data: pd.DataFrame):
+    entries = data[data["series_id"] == ENTRIES]
+    return count_trend(entries["year"], entries["value"])
+
+
+def ncic_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
+    import numpy as np
+
+    left, right = _panels(axes)
+    entries = data[data["series_id"] == ENTRIES]
+    years = list(range(int(entries["year"].min()), int(entries["year"].max()) + 1))
+    left.bar(entries["year"], entries["value"] / 1000, color=palette.BLUE, width=0.7, label=_("Entries"))
+    trend = entries_trend(data)
+    centre = entries["year"].mean()
+    log_mean = np.log(entries["value"]).mean()
+    fitted = np.exp(log_mean + np.log(trend.rate_ratio) * (np.array(years) - centre))
+    fitted *= entries["value"].sum() / np.exp(log_mean + np.log(trend.rate_ratio) * (entries["year"] - centre)).sum()
+    left.plot(years, fitted / 1000, color=palette.VERMILLION, linestyle="--", linewidth=1.6,
+              label=_("Trend (negative binomial)"))
+    for missing in sorted(set(years) - set(entries["year"])):
+        left.text(missing, 8, _("not found"), rotation=90, ha="center", va="bottom", fontsize=7, color=palette.MUTED)
+    left.set_ylim(0, entries["value"].max() / 1000 * 1.35)
+    left.set_ylabel(_("Records entered for under-18s, thousands"))
+    left.set_xticks(years[::2])
+    left.legend(loc="upper right", fontsize=7.5, frameon=False)
+
+    share = data[data["series_id"] == ACTIVE_SHARE]
+    by_year = share.set_index("year")["value"]
+    for run in consecutive_runs([int(y) for y in by_year.index]):  # years with no value are gaps, not lines
+        right.plot(run, by_year.loc[run].to_numpy(), marker="o", color=palette.BLUE)
+    right.set_ylim(0, 50)
+    right.yaxis.set_major_formatter(percent_formatter(0))
+    right.set_ylabel(_("Under-18 share of active records on 31 December"))
+    right.set_xticks(years[::2])
+    right.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+    for ax in (left, right):
+        ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
+
+
+def ncic_caption(data: pd.DataFrame) -> str:
+    trend = entries_trend(data)
+    entries = data[data["series_id"] == ENTRIES]
+    return " ".join([
+        _("From {first} to {last}, records entered for missing under-18s changed by {change} a year on average "
+          "(rate ratio {rr}, 95% CI {low} to {high}; {method}).", first=int(entries["year"].min()),
+          last=int(entries["year"].max()), change=percent(trend.percent_per_year, 1),
+          rr=number(trend.rate_ratio, 3), low=number(trend.ci_low, 3), high=number(trend.ci_high, 3),
+          method=_(trend.method)),
+        _("Entries count reports, not children: a child reported missing three times is entered three times. "
+          "Active records are a stock on 31 December that includes long-term cases; they are an activity "
+          "measure of the police file, not a prevalence of missing children."),
+    ])
+
+
+def ncic_alt(data: pd.DataFrame) -> str:
+    entries = data[data["series_id"] == ENTRIES]
+    share = data[data["series_id"] == ACTIVE_SHARE]
+    return " ".join([
+        _("Two charts of US FBI NCIC missing person statistics."),
+        _("Records entered for under-18s by year: {values}.", values=", ".join(
+            f"{int(r.year)}: {integer(r.value)}" for r in entries.itertuples())),
+        _("Under-18 share of active records on 31 December: {values}.", values=", ".join(
+            f"{int(r.year)}: {percent(r.value)}" for r in share.itertuples())),
+    ])
+
+
+register(Recipe(
+    id="ncic-missing-children",
+    topic="missing children",
+    title="Missing children in the US police file (FBI NCIC)",
+    subtitle="Missing person records entered for under-18s each year, and the under-18 share of the records "
+             "still open on 31 December",
+    caption=ncic_caption,
+    note="Values as published by the FBI, or restated by DOJ, NCMEC or pages quoting the FBI (each row's source "
+         "is in the data CSV). Years without a verified value are left out.",
+    datasets=("counts", "count_series"),
+    prepare=ncic_data,
+    draw=ncic_draw,
+    alt_text=ncic_alt,
+    sizes=("report", "slide"),
+    size_note=WIDE_ONLY,
+))
+
+
+# --- CyberTipline -------------------------------------------------------------------------------
+
+def tipline_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    return _rows(frames, (TIPLINE, ENTICEMENT))
+
+
+def tipline_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
+    import textwrap
+
+    left, right = _panels(axes)
+    total = data[data["series_id"] == TIPLINE]
+    before = total[total["year"] < BUNDLING_YEAR]
+    after = total[total["year"] >= BUNDLING_YEAR]
+    left.plot(before["year"], before["value"] / 1e6, marker="o", color=palette.BLUE)
+    left.plot(after["year"], after["value"] / 1e6, marker="o", linestyle="none", markerfacecolor="white",
+              color=palette.VERMILLION, markeredgewidth=1.6)
+    left.set_yscale("log")
+    left.set_ylim(0.2, 100)
+    left.yaxis.set_major_formatter(_plain_number())
+    left.set_ylabel(_("CyberTipline reports, millions"))
+    if not after.empty:
+        point = after.iloc[0]
+        label = textwrap.fill(_("{year}: reports may be bundled; not comparable", year=int(point["year"])), 26)
+        left.annotate(label, xy=(point["year"], point["value"] / 1e6), xytext=(point["year"] - 0.2, 0.3), ha="right",
+                      va="bottom", fontsize=7, color=palette.VERMILLION,
+                      arrowprops={"arrowstyle": "-", "color": palette.VERMILLION, "linewidth": 0.8})
+    years = list(range(int(total["year"].min()), int(total["year"].max()) + 1))
+    left.set_xticks(years[::3])
+    left.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+
+    enticement = data[data["series_id"] == ENTICEMENT]
+    right.bar(enticement["year"], enticement["value"] / 1000, color=palette.BLUE, width=0.7)
+    right.set_ylim(0, enticement["value"].max() / 1000 * 1.15)
+    right.set_ylabel(_("Online enticement reports, thousands"))
+    right.set_xticks(list(enticement["year"]))
+    for ax in (left, right):
+        ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
+
+
+def _plain_number():
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda value, _pos: number(value, 0 if value >= 1 else 1))
+
+
+def tipline_alt(data: pd.DataFrame) -> str:
+    total = data[data["series_id"] == TIPLINE]
+    enticement = data[data["series_id"] == ENTICEMENT]
+    return " ".join([
+        _("Two charts of reports to NCMEC's CyberTipline."),
+        _("All reports by year: {values}.", values=", ".join(
+            f"{int(r.year)}: {integer(r.value)}" for r in total.itertuples())),
+        _("Online enticement reports by year: {values}.", values=", ".join(
+            f"{int(r.year)}: {integer(r.value)}" for r in enticement.itertuples())),
+    ])
+
+
+register(Recipe(
+    id="ncmec-cybertipline",
+    topic="missing children",
+    title="Reports to the CyberTipline (NCMEC)",
+    subtitle="Reports of suspected online child sexual exploitation received each year, and those about online "
+             "enticement",
+    caption="Reports are an activity measure, not a prevalence: they follow platforms' detection and reporting "
+            "practice and the law. From 2024 platforms may bundle reports about one incident, and NCMEC gives "
+            "2024 only as more than 20 million, so 2024 is not joined to earlier years. 2012-2019 totals come from "
+            "a transcription of NCMEC's report to Congress; 2023 is rounded as published.",
+    note="Log scale on the left: each gridline is ten times the one below. Enticement reports: 2020-2023, the "
+         "years with a primary NCMEC figure.",
+    datasets=("counts", "count_series"),
+    prepare=tipline_data,
+    draw=tipline_draw,
+    alt_text=tipline_alt,
+    sizes=("report", "slide"),
+    size_note=WIDE_ONLY,
+))

@@ -1,0 +1,127 @@
+"""Country factsheets: the right rows for each country, one legible page, one command for one or all."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis import factsheet
+from analysis.catalog import Catalog
+from analysis.cli import main
+from analysis.countries import country
+from analysis.factsheet import (
+    PAGE,
+    UnknownFactsheetCountryError,
+    draw_factsheet,
+    factsheet_countries,
+    factsheet_data,
+    load_frames,
+)
+from analysis.i18n import language
+from analysis.plotting.layout import house_style
+from analysis.plotting.legibility import drawn_texts
+
+
+@pytest.fixture(scope="module")
+def frames() -> dict:
+    return load_frames(Catalog())
+
+
+def page_texts(iso3: str, lang: str, frames: dict) -> str:
+    with language(lang), house_style():
+        fig = draw_factsheet(factsheet_data(iso3, frames), frames["sources"], frames["indicators"])
+        texts, _size = drawn_texts(fig, PAGE.dpi)
+    return "\n".join(text for text, _pt, _box in texts)
+
+
+def pdf_pages(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+
+
+def test_argentina_shows_its_treaty_and_says_no_survey_covers_it(frames: dict) -> None:
+    data = factsheet_data("ARG", frames)
+    status = frames["treaty_status"]
+    row = status[(status["iso3"] == "ARG") & (status["instrument_id"] == "opsc")].iloc[0]
+    assert [(t.instrument, t.status, t.consent.isoformat()) for t in data.treaties] == [
+        ("OPSC (UN)", "party", row["consent"].date().isoformat())]
+    assert data.hbsc is None and data.series == {}
+    assert data.source_ids == ["untc_opsc_status"]
+    text = page_texts("ARG", "es", frames)
+    assert "Argentina" in text
+    assert f"Ratificación el {row['consent'].day} de septiembre de {row['consent'].year}" in text
+    assert "Ninguna encuesta del paquete de datos cubre este país." in text
+    assert "no significa que no haya ley" in text  # not in the data is not the same as no law
+
+
+def test_united_kingdom_compares_its_samples_with_the_rest_of_europe_only(frames: dict) -> None:
+    data = factsheet_data("GBR", frames)
+    assert data.hbsc_year == 2022
+    assert sorted(data.hbsc["area"].unique()) == ["GB-ENG", "GB-SCT", "GB-WLS"]
+    regional = set(data.hbsc_region["area"])
+    assert {"FRA", "DEU", "ESP"} <= regional
+    assert not regional & {"CAN", "KAZ", "GB-ENG"}  # other regions, and the country itself, are left out
+    assert all(country(a).m49_region == "Europe" for a in regional)
+    survey = frames["survey_estimates"]
+    scotland_girls_11 = survey[(survey["area"] == "GB-SCT") & (survey["year"] == 2022) & (survey["sex"] == "female")
+                               & (survey["age"] == "11") & (survey["indicator_id"] == "hbsc_cyberbullied")]
+    shown = data.hbsc[(data.hbsc["area"] == "GB-SCT") & (data.hbsc["sex"] == "female") & (data.hbsc["age"] == "11")]
+    assert shown["value_pct"].tolist() == scotland_girls_11["value_pct"].tolist() == [22.0]
+    text = page_texts("GBR", "fr", frames)
+    assert "Royaume-Uni" in text and "Écosse" in text and "HBSC 2021/22" in text and "11 ans, filles" in text
+
+
+def test_united_states_lists_its_yrbs_series_with_recall_period(frames: dict) -> None:
+    data = factsheet_data("USA", frames)
+    assert sorted(data.series) == ["yrbs_bullied_on_school_property", "yrbs_electronically_bullied"]
+    text = page_texts("USA", "en", frames)
+    assert "Electronically bullied (US national YRBS), recall period 12 months before the survey" in text
+    assert "2021: 15.9%" in text
+
+
+def test_unknown_and_subnational_codes_are_refused(frames: dict) -> None:
+    with pytest.raises(UnknownFactsheetCountryError, match="ISO 3166-1 alpha-3"):
+        factsheet_data("XYZ", frames)
+    with pytest.raises(UnknownFactsheetCountryError, match="ask for GBR"):
+        factsheet_data("GB-SCT", frames)
+
+
+def test_all_covers_every_un_member_and_every_area_in_the_data(frames: dict) -> None:
+    codes = factsheet_countries(frames)
+    assert len(codes) == len(set(codes))
+    assert {"ARG", "FRA", "USA", "GRL"} <= set(codes)  # Greenland: an HBSC sample, not a UN member
+    assert set(frames["treaty_status"]["iso3"]) <= set(codes)
+    assert not any("-" in code for code in codes)
+
+
+def test_command_writes_a_one_page_pdf_byte_identical_on_rebuild(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["factsheet", "ARG", "--lang", "es", "--out", str(tmp_path), "--no-progress", "-j", "1"]
+    assert main(args) == 0
+    target = tmp_path / "ARG.es.pdf"
+    assert f"wrote {target}" in capsys.readouterr().out
+    first = target.read_bytes()
+    assert first.startswith(b"%PDF") and pdf_pages(first) == 1
+    assert main(args) == 0
+    assert target.read_bytes() == first
+    assert not list(tmp_path.parent.glob(f".{tmp_path.name}.staging/*"))  # nothing half-written left behind
+
+
+def test_all_runs_every_country_with_a_progress_bar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(factsheet, "factsheet_countries", lambda frames: ["FRA", "GRL", "USA"])
+    assert main(["factsheet", "--all", "--lang", "en", "pt", "--out", str(tmp_path), "-j", "2"]) == 0
+    captured = capsys.readouterr()
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [
+        "FRA.pdf", "FRA.pt.pdf", "GRL.pdf", "GRL.pt.pdf", "USA.pdf", "USA.pt.pdf"]
+    assert "factsheets: 100%" in captured.err and "6/6" in captured.err
+    assert all(pdf_pages(p.read_bytes()) == 1 for p in tmp_path.glob("*.pdf"))
+
+
+def test_command_errors_name_the_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["factsheet", "XYZ", "--out", str(tmp_path), "--no-progress"]) == 2
+    assert "no factsheet for 'XYZ'" in capsys.readouterr().err
+    assert main(["factsheet", "--out", str(tmp_path)]) == 2
+    assert "name one or more countries" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())

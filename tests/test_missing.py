@@ -1,0 +1,107 @@
+"""Missing-children and CyberTipline counts: definitions travel with the values; count trends are checked."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from analysis.catalog import Catalog
+from analysis.figures.missing import ENTRIES, entries_trend, ncic_caption, ncic_data, tipline_data
+from analysis.stats.counts import count_trend, year_on_year
+
+
+@pytest.fixture(scope="module")
+def frames() -> dict:
+    catalog = Catalog()
+    return {name: catalog.load(name) for name in ("counts", "count_series", "sources")}
+
+
+def test_every_count_has_a_definition_and_a_source(frames: dict) -> None:
+    counts, series = frames["counts"], frames["count_series"]
+    assert set(counts["series_id"]) <= set(series["series_id"])
+    assert counts["source_id"].isin(frames["sources"]["source_id"]).all()
+    assert counts["quote"].str.len().gt(10).all()
+    assert set(series["measure"]) <= {"activity", "stock", "share"}  # never 'prevalence'
+
+
+@pytest.mark.parametrize("series_id", ["ncic_entries_under18", "ncic_active_under18_share", "ncic_active_all",
+                                       "ncic_entries_all", "ncmec_cybertipline_reports"])
+def test_us_series_cover_at_least_eight_years(frames: dict, series_id: str) -> None:
+    years = frames["counts"].loc[frames["counts"]["series_id"] == series_id, "year"]
+    assert years.nunique() >= 8, series_id
+
+
+def test_published_values_are_kept_as_read(frames: dict) -> None:
+    counts = frames["counts"].set_index(["series_id", "year"])
+    assert counts.loc[("ncic_entries_under18", 2022), "value"] == 359094  # OJJDP
+    assert counts.loc[("ncic_active_all", 2019), "value_status"] == "upper bound, rounded"  # 'nearly 87,500'
+    assert counts.loc[("ncmec_cybertipline_reports", 2024), "value_status"] == "lower bound, rounded"
+    # the share printed beside a count agrees with count / total where both were read
+    share = counts.loc[("ncic_active_under18_share", 2017), "value"]
+    ratio = counts.loc[("ncic_active_under18", 2017), "value"] / counts.loc[("ncic_active_all", 2017), "value"]
+    assert round(ratio * 100, 1) == share
+
+
+def test_exact_geometric_counts_give_their_ratio() -> None:
+    """With an exact fit, the Poisson rate ratio is the ratio of consecutive counts."""
+    trend = count_trend([2010, 2011, 2012], [1000, 1500, 2250], family="poisson")
+    assert trend.rate_ratio == pytest.approx(1.5)
+    assert trend.dispersion == pytest.approx(0.0, abs=1e-9)
+
+
+def test_poisson_slope_matches_an_independent_irls() -> None:
+    years = np.array([2014, 2015, 2016, 2017, 2018, 2019])
+    counts = np.array([120, 131, 118, 150, 162, 171])
+    x = np.column_stack([np.ones(len(years)), years - years.mean()])
+    beta = np.array([math.log(counts.mean()), 0.0])
+    for _ in range(50):  # Newton-Raphson on the Poisson log-likelihood
+        mu = np.exp(x @ beta)
+        beta = beta + np.linalg.solve(x.T @ (x * mu[:, None]), x.T @ (counts - mu))
+    trend = count_trend(years, counts, family="poisson")
+    assert math.log(trend.rate_ratio) == pytest.approx(beta[1], rel=1e-9)
+
+
+def test_overdispersed_counts_get_wider_intervals_than_poisson(frames: dict) -> None:
+    entries = frames["counts"][frames["counts"]["series_id"] == ENTRIES]
+    poisson = count_trend(entries["year"], entries["value"], family="poisson")
+    negbin = count_trend(entries["year"], entries["value"])
+    assert poisson.dispersion > 100  # far from Poisson: a pure Poisson CI would be falsely narrow
+    assert (negbin.ci_high - negbin.ci_low) > 10 * (poisson.ci_high - poisson.ci_low)
+    assert negbin.ci_high < 1  # entries fell over 2014-2024
+    assert negbin.percent_per_year == pytest.approx(-3.7, abs=0.1)
+
+
+def test_count_trend_refuses_bad_input() -> None:
+    with pytest.raises(ValueError, match="at least 3"):
+        count_trend([2020, 2021], [1, 2])
+    with pytest.raises(ValueError, match="whole numbers"):
+        count_trend([2020, 2021, 2022], [1.5, 2, 3])
+    with pytest.raises(ValueError, match="family"):
+        count_trend([2020, 2021, 2022], [1, 2, 3], family="ols")
+
+
+def test_year_on_year_leaves_gaps_empty() -> None:
+    changes = dict(year_on_year([2020, 2021, 2023], [100, 110, 99]))
+    assert changes[2020] is None and changes[2021] == pytest.approx(10.0) and changes[2023] is None
+
+
+def test_ncic_figure_plots_definitions_and_names_its_method(frames: dict) -> None:
+    data = ncic_data(frames)
+    assert set(data["series_id"]) == {"ncic_entries_under18", "ncic_active_under18_share"}
+    assert set(data["measure"]) == {"activity", "share"}
+    from analysis.i18n import language
+
+    with language("en"):
+        caption = ncic_caption(data)
+    trend = entries_trend(data)
+    assert "negative binomial (NB2) regression" in caption and f"{trend.rate_ratio:.3f}" in caption
+    assert "a child reported missing three times is entered three times" in caption
+
+
+def test_cybertipline_figure_keeps_2024_apart(frames: dict) -> None:
+    data = tipline_data(frames)
+    total = data[data["series_id"] == "ncmec_cybertipline_reports"]
+    assert total["year"].min() == 2012 and total["year"].max() == 2024
+    assert set(data["unit"]) == {"reports"} and set(data["measure"]) == {"activity"}

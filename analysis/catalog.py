@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,6 +70,13 @@ class Catalog:
             if field.get("type") == "date":
                 frame[field["name"]] = pd.to_datetime(frame[field["name"]], format="%Y-%m-%d")
         return frame
+
+    def load_many(self, names: Iterable[str]) -> dict[str, pd.DataFrame]:
+        """Several resources as typed DataFrames, the package validated once for all of them."""
+        problems = self.validate()
+        if problems:
+            raise DataPackageError(problems)
+        return {name: self.load(name, validate=False) for name in names}
 
     def sources(self) -> pd.DataFrame:
         return self.load("sources")

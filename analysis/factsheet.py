@@ -252,12 +252,7 @@ def factsheet_name(iso3: str, lang: str) -> str:
 
 def load_frames(catalog: Catalog) -> dict[str, pd.DataFrame]:
     """The resources a factsheet reads, validated once."""
-    from analysis.validate import DataPackageError
-
-    problems = catalog.validate()
-    if problems:
-        raise DataPackageError(problems)
-    return {name: catalog.load(name, validate=False) for name in DATASETS}
+    return catalog.load_many(DATASETS)
 
 
 def render_factsheet(iso3: str, frames: dict[str, pd.DataFrame], lang: str) -> bytes:

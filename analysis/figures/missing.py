@@ -100,15 +100,18 @@ def ncic_caption(data: pd.DataFrame) -> str:
     ])
 
 
+def _by_year(rows: pd.DataFrame, fmt) -> str:
+    """'2014: 466,949, 2015: ...' for an alt text."""
+    return ", ".join(f"{int(r.year)}: {fmt(r.value)}" for r in rows.itertuples())
+
+
 def ncic_alt(data: pd.DataFrame) -> str:
     entries = data[data["series_id"] == ENTRIES]
     share = data[data["series_id"] == ACTIVE_SHARE]
     return " ".join([
         _("Two charts of US FBI NCIC missing person statistics."),
-        _("Records entered for under-18s by year: {values}.", values=", ".join(
-            f"{int(r.year)}: {integer(r.value)}" for r in entries.itertuples())),
-        _("Under-18 share of active records on 31 December: {values}.", values=", ".join(
-            f"{int(r.year)}: {percent(r.value)}" for r in share.itertuples())),
+        _("Records entered for under-18s by year: {values}.", values=_by_year(entries, integer)),
+        _("Under-18 share of active records on 31 December: {values}.", values=_by_year(share, percent)),
     ])
 
 
@@ -180,10 +183,8 @@ def tipline_alt(data: pd.DataFrame) -> str:
     enticement = data[data["series_id"] == ENTICEMENT]
     return " ".join([
         _("Two charts of reports to NCMEC's CyberTipline."),
-        _("All reports by year: {values}.", values=", ".join(
-            f"{int(r.year)}: {integer(r.value)}" for r in total.itertuples())),
-        _("Online enticement reports by year: {values}.", values=", ".join(
-            f"{int(r.year)}: {integer(r.value)}" for r in enticement.itertuples())),
+        _("All reports by year: {values}.", values=_by_year(total, integer)),
+        _("Online enticement reports by year: {values}.", values=_by_year(enticement, integer)),
     ])
 
 

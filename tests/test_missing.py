@@ -100,6 +100,21 @@ def test_ncic_figure_plots_definitions_and_names_its_method(frames: dict) -> Non
     assert "a child reported missing three times is entered three times" in caption
 
 
+def test_ncic_share_line_joins_consecutive_years_only(frames: dict) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from analysis.figures.missing import ncic_draw
+
+    fig = Figure(figsize=(7, 4))
+    ncic_draw(ncic_data(frames), [fig.add_subplot()])
+    share_axes = fig.axes[-1]
+    runs = [[int(x) for x in line.get_xdata()] for line in share_axes.get_lines()]
+    assert runs == [[2014, 2015, 2016, 2017], [2019, 2020], [2022], [2024]]
+
+
 def test_cybertipline_figure_keeps_2024_apart(frames: dict) -> None:
     data = tipline_data(frames)
     total = data[data["series_id"] == "ncmec_cybertipline_reports"]

@@ -27,12 +27,12 @@ CYCLE_YEARS = 2  # the national YRBS runs every second year
 END_LABEL_PT = 8.0
 
 
-def consecutive_runs(years: list[int], break_before: int | None = None) -> list[list[int]]:
-    """Split sorted survey years into runs of consecutive cycles (a missing cycle breaks a run,
-    and so does ``break_before``, a year whose question wording changed)."""
+def consecutive_runs(years: list[int], break_before: int | None = None, step: int = CYCLE_YEARS) -> list[list[int]]:
+    """Split sorted years into runs of consecutive editions ``step`` years apart (YRBS: two; annual counts: one).
+    A missing edition breaks a run, and so does ``break_before``, a year whose question wording changed."""
     runs: list[list[int]] = []
     for year in sorted(years):
-        if runs and year - runs[-1][-1] == CYCLE_YEARS and year != break_before:
+        if runs and year - runs[-1][-1] == step and year != break_before:
             runs[-1].append(year)
         else:
             runs.append([year])

@@ -74,7 +74,7 @@ def ncic_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
 
     share = data[data["series_id"] == ACTIVE_SHARE]
     by_year = share.set_index("year")["value"]
-    for run in consecutive_runs([int(y) for y in by_year.index]):  # years with no value are gaps, not lines
+    for run in consecutive_runs([int(y) for y in by_year.index], step=1):  # a missing year is a gap, not a line
         right.plot(run, by_year.loc[run].to_numpy(), marker="o", color=palette.BLUE)
     right.set_ylim(0, 50)
     right.yaxis.set_major_formatter(percent_formatter(0))

@@ -181,6 +181,8 @@ def build(
     for recipe_id in wanted:
         recipe = recipes[recipe_id]
         inputs = {name: catalog.sha256(name) for name in sorted({*recipe.datasets, "sources"})}
+        # Files outside the data package (map geometry) are keyed by their path in the repository.
+        inputs |= {path.relative_to(paths.ROOT).as_posix(): sha256(path.read_bytes()) for path in recipe.files}
         input_hashes[recipe_id] = inputs
         for size in recipe.sizes:
             for lang in wanted_languages:

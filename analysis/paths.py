@@ -15,3 +15,5 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 STYLE_FILE = PACKAGE_DIR / "plotting" / "house.mplstyle"
 CARDS_DIR = "cards"  # stat cards, inside the figures folder
 FACTSHEETS = ROOT / "factsheets"
+GEO = DATASETS / "geo"
+WORLD_ATLAS = GEO / "countries-50m.json"  # world-atlas 2.0.2 (Natural Earth 4.1.0, 1:50m), shipped as published

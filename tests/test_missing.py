@@ -120,3 +120,52 @@ def test_cybertipline_figure_keeps_2024_apart(frames: dict) -> None:
     total = data[data["series_id"] == "ncmec_cybertipline_reports"]
     assert total["year"].min() == 2012 and total["year"].max() == 2024
     assert set(data["unit"]) == {"reports"} and set(data["measure"]) == {"activity"}
+
+
+# --- Counts defined differently: the cross-country panel and NCMEC's trafficking ratio ---------------------------
+
+def test_each_trafficking_ratio_keeps_its_published_words_and_denominator(frames: dict) -> None:
+    from analysis.figures.missing_definitions import ratio_data
+
+    data = ratio_data(frames).set_index(["series_id", "year"])
+    endangered, runaways = "ncmec_trafficking_ratio_endangered_runaways", "ncmec_trafficking_ratio_runaways"
+    assert data.loc[(endangered, 2012), "value"] == 8  # '1 out of 8 of the endangered runaways ... in 2012'
+    assert data.loc[(endangered, 2012), "share"] == pytest.approx(1 / 8)
+    counts = frames["counts"].set_index(["series_id", "year"])
+    assert "1 out of 8 of the endangered runaways" in counts.loc[(endangered, 2012), "quote"]
+    assert "runaways reported to NCMEC in 2019, 1 in 6" in counts.loc[(runaways, 2019), "quote"]
+    assert (data["value_status"] == "rounded").all()
+    definitions = frames["count_series"].set_index("series_id")
+    assert definitions.loc[endangered, "comparability_group"] != definitions.loc[runaways, "comparability_group"]
+    assert "Not a prevalence" in definitions.loc[endangered, "definition"]
+
+
+def test_ratio_figure_never_joins_points_and_names_the_missing_years(frames: dict) -> None:
+    from analysis.figures.missing_definitions import ratio_caption, ratio_data
+    from analysis.figures.registry import all_recipes
+    from analysis.plotting.layout import SIZES
+    from analysis.render import draw
+
+    drawn = draw(all_recipes()["ncmec-trafficking-ratio"], Catalog(), SIZES["report"])
+    lines = [line for line in drawn.figure.axes[0].get_lines() if len(line.get_xdata())]
+    assert len(lines) == 2 and all(line.get_linestyle() == "None" for line in lines)
+    assert sorted(t.get_text() for t in drawn.figure.axes[0].texts) == sorted(
+        f"1 in {int(v)}" for v in drawn.data["value"])
+    caption = ratio_caption(ratio_data(frames))
+    assert caption.endswith("Years without an NCMEC text read: 2013, 2014, 2015, 2016, 2017, 2018, 2020, 2021, 2023.")
+
+
+def test_national_counts_get_one_panel_each_on_its_own_scale(frames: dict) -> None:
+    from analysis.figures.registry import all_recipes
+    from analysis.plotting.layout import SIZES
+    from analysis.render import draw
+
+    drawn = draw(all_recipes()["missing-children-definitions"], Catalog(), SIZES["report"])
+    us, canada = drawn.figure.axes
+    assert us.get_ylim()[0] == 0 and canada.get_ylim()[0] == 0
+    assert us.get_ylim()[1] > 5 * canada.get_ylim()[1]  # no shared axis: each count on its own scale
+    assert "USA" in us.get_title(loc="left") and "Canada" in canada.get_title(loc="left")
+    heights = sorted(round(bar.get_height() * 1000) for bar in canada.patches)
+    assert heights == sorted(drawn.data.loc[drawn.data["series_id"] == "rcmp_missing_child_reports", "value"])
+    assert drawn.data.groupby("series_id")["comparability_group"].nunique().eq(1).all()
+    assert drawn.data["comparability_group"].nunique() == 2  # two definitions, so two panels, never one ranking

@@ -107,7 +107,10 @@ def trend_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     ax.set_xlim(years[0] - 0.6, years[-1] + span * share / (1 - share))
     ax.spines["bottom"].set_bounds(years[0], years[-1])
     has_ci = data[["ci_low_pct", "ci_high_pct"]].notna().all(axis=1).any()
-    ax.set_ylabel(_("Students, % (95% CI shaded)") if has_ci else _("Students, %"))
+    ax.set_ylabel(_("Students, %"))
+    if has_ci:
+        ax.text(0.01, 0.02, _("Shaded: published 95% CI"), transform=ax.transAxes, va="bottom", ha="left",
+                fontsize=7.5, color=palette.MUTED)
     _mark_wording_change(ax, years)
 
 
@@ -130,19 +133,32 @@ def trend_alt(data: pd.DataFrame) -> str:
         bands])
 
 
+def trend_caption(data: pd.DataFrame) -> str:
+    with_ci = sorted(data.dropna(subset=["ci_low_pct", "ci_high_pct"])["year"].unique())
+    intervals = (_("Published 95% confidence intervals are shaded for {years}; the other cycles' sources give the "
+                   "percentage only.", years=", ".join(year_text(y) for y in with_ci)) if with_ci
+                 else _("No published 95% confidence interval was read for these cycles, so none is shown."))
+    return " ".join([
+        _("Percentages as published by CDC (or quoted from CDC by HRSA) for each national YRBS cycle; no "
+          "re-estimation. Students answer for themselves in a probability sample."),
+        intervals,
+        _("CDC's own trend test over 2011-2021 (logistic regression controlling for sex, grade and race and "
+          "ethnicity, p<0.05; MMWR Suppl 72(1), Table 4): electronic bullying showed no linear change; bullying on "
+          "school property decreased."),
+        _("Missing cycles are gaps, not lines."),
+    ])
+
+
 register(Recipe(
     id="yrbs-bullying-trend",
     topic="cyberbullying",
     title="Bullying of US high-school students, at school and online",
     subtitle="Students bullied in the 12 months before the survey, national Youth Risk "
              "Behavior Survey (CDC), cycles with a verified value",
-    caption="Percentages as published by CDC (or quoted from CDC by HRSA) for each national YRBS "
-            "cycle; no re-estimation. Students answer for themselves in a probability sample. "
-            "Published 95% confidence intervals are drawn where the toolkit holds them; for these "
-            "cycles none could be read, so none are shown. Missing cycles are gaps, not lines.",
+    caption=trend_caption,
     note="Electronic bullying: examples given were e-mail, chat rooms, instant messaging, websites "
          "and texting until 2015, texting and social media from 2017 (dotted line); the two periods are not "
-         "joined. 2015 and 2023 values are not yet verified.",
+         "joined.",
     datasets=("survey_estimates", "indicators"),
     prepare=trend_data,
     draw=trend_draw,
@@ -209,20 +225,21 @@ def gap_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
                 markeredgewidth=1.6)
         ax.plot([], [], "o", color=colour, label=_(MEASURE_LABELS[indicator_id]),
                 markerfacecolor=colour if with_ci.all() else "white", markeredgewidth=1.6)
+        left = offsets[indicator_id] < 0  # labels point away from the other measure's dot of the same year
         for xi, gap in zip(x, rows["gap_pp"], strict=True):
-            ax.annotate(signed(gap), (xi, gap), xytext=(7, 0),
+            ax.annotate(signed(gap), (xi, gap), xytext=(-7 if left else 7, 0), ha="right" if left else "left",
                         textcoords="offset points", va="center", fontsize=7.5, color=colour)
     ax.axhline(0, color=palette.INK, linewidth=0.9)
     years = sorted(data["year"].unique())
     ax.set_xticks(list(range(years[0], years[-1] + 1, CYCLE_YEARS)))
-    ax.set_xlim(years[0] - 1, years[-1] + 1)
+    ax.set_xlim(years[0] - 1.6, years[-1] + 1.2)  # room for the labels left of the first and right of the last dot
     low = min(0.0, float(data[["gap_pp", "gap_ci_low_pp"]].min().min()))
     high = max(0.0, float(data[["gap_pp", "gap_ci_high_pp"]].max().max()))
     ax.set_ylim(low - 1, high + 1.5)
     ax.yaxis.set_major_formatter(
         FuncFormatter(lambda v, _pos: signed(v, 0)))
     ax.set_ylabel(_("Girls minus boys, points"))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2,
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2,
               title=_("Open circle: no interval available") if data["gap_ci_low_pp"].isna().any() else None,
               title_fontproperties={"size": 7.5})
     ax.annotate(_("Above 0: girls more often bullied"), xy=(0, 0), xycoords=("axes fraction", "data"),
@@ -263,4 +280,7 @@ register(Recipe(
     prepare=gap_data,
     draw=gap_draw,
     alt_text=gap_alt,
+    sizes=("report", "slide", "story"),
+    size_note="Since 2019 both measures carry intervals: in the short square frame the value labels of neighbouring "
+              "cycles run into each other, so the square size is not offered (the story frame is tall enough).",
 ))

@@ -6,6 +6,7 @@ import functools
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis.i18n import translate
@@ -41,6 +42,7 @@ class Recipe:
     height_factor: float = 1.0  # taller report pages for figures with many rows
     sizes: tuple[str, ...] = ALL_SIZES  # the output sizes offered
     size_note: str = ""  # why a size is not offered, when one is left out
+    files: tuple[Path, ...] = ()  # input files outside the data package (map geometry), part of the cache key
     modules: tuple[str, ...] = ()  # set by register(): the figure modules the recipe depends on
 
     # Titles, captions and notes are English catalog keys, translated into the current language.
@@ -122,6 +124,15 @@ def register(recipe: Recipe) -> Recipe:
 
 def all_recipes() -> dict[str, Recipe]:
     """Every registered recipe, importing the topic modules on first use."""
-    from analysis.figures import claims, cyberbullying, definitions, hbsc, legal, missing  # noqa: F401  (register on import)
+    from analysis.figures import (  # noqa: F401  (register on import)
+        claims,
+        cyberbullying,
+        definitions,
+        hbsc,
+        legal,
+        maps,
+        missing,
+        missing_definitions,
+    )
 
     return dict(sorted(REGISTRY.items()))

@@ -1,0 +1,191 @@
+"""World maps of treaty status: one choropleth per instrument, on an equal-area projection."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import TYPE_CHECKING
+
+from analysis import paths
+from analysis.figures.legal import STATUS_COLOURS, STATUS_LABELS, STATUSES
+from analysis.figures.registry import Recipe, register
+from analysis.i18n import _, long_date
+from analysis.maps.projection import outline, ring_area
+from analysis.plotting import palette
+from analysis.plotting.layout import MARGIN_IN
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+NO_DATA = "no data"
+NO_DATA_STYLE = {"facecolor": "white", "hatch": "//////", "edgecolor": "#8c8c8c"}
+SEA = "#F3F6F9"
+BORDER = "white"
+# Shapes smaller than this (unit-sphere area; about 4,000 km2) are also marked with a dot, so that small island
+# and European states are visible at every output size.
+DOT_AREA = 1e-4
+MAP_SIZES = ("report", "slide")
+MAP_SIZE_NOTE = ("A world map is twice as wide as it is tall: under the title and the boundary note of a square or "
+                 "story frame it would be too small to read, so only the wide sizes are offered.")
+LEGEND_CHARS = 24
+DISCLAIMER = ("Boundaries are Natural Earth's (1:50m) and imply no opinion on the legal status of any country, "
+              "territory or area, or of its borders. Territories are 'no data': a state's consent may or may not "
+              "extend to them.")
+
+
+def map_data(frames: Mapping[str, pd.DataFrame], instrument_id: str) -> pd.DataFrame:
+    """Every area on the map or in the status list: its status (or 'no data') and how it is drawn."""
+    import pandas as pd
+
+    from analysis.countries import country_reference
+    from analysis.maps.world import world_shapes
+
+    shapes = world_shapes()
+    status = frames["treaty_status"]
+    status = status[status["instrument_id"] == instrument_id]
+    if status.empty:
+        raise ValueError(f"treaty_status.csv has no rows for instrument '{instrument_id}'")
+    reference = country_reference().set_index("iso3")
+    rows = []
+    for key in sorted(set(status["iso3"]) | set(shapes)):
+        listed = status[status["iso3"] == key]
+        shape = shapes.get(key)
+        known = key in reference.index
+        row = {
+            "instrument_id": instrument_id,
+            "area": key,
+            "name": reference.loc[key, "name"] if known else shape.atlas_name,
+            "un_member": bool(reference.loc[key, "un_member"]) if known else False,
+            "m49_region": reference.loc[key, "m49_region"] if known else "",
+            "status": NO_DATA,
+            "consent": pd.NaT,
+            "consent_type": None,
+            "drawn_as": "shape" if shape is not None else "not in the map data",
+            "as_at": pd.NaT,
+            "source_id": None,
+            "locator": None,
+        }
+        if shape is not None and shape.area < DOT_AREA:
+            row["drawn_as"] = "shape and dot"
+        if not listed.empty:
+            first = listed.iloc[0]
+            row |= {"status": first["status"], "consent": first["consent"], "consent_type": first["consent_type"],
+                    "as_at": first["as_at"], "source_id": first["source_id"], "locator": first["locator"]}
+        rows.append(row)
+    data = pd.DataFrame(rows)
+    members = data[data["un_member"]]
+    if len(members) != len(country_reference().query("un_member")):
+        raise ValueError(f"map of '{instrument_id}': {len(members)} UN member states found, not all of them")
+    return data
+
+
+def _counts(data: pd.DataFrame) -> dict[str, int]:
+    members = data[data["un_member"]]
+    return {status: int((members["status"] == status).sum()) for status in (*STATUSES, NO_DATA)}
+
+
+def map_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
+    from matplotlib.patches import Patch, PathPatch, Polygon
+    from matplotlib.path import Path
+
+    from analysis.maps.world import world_shapes
+
+    ax = axes[0]
+    spec = ax.get_subplotspec().get_gridspec()
+    spec.update(left=MARGIN_IN / ax.figure.get_figwidth())  # no tick labels: the map may use the full width
+    ax.set_position(ax.get_subplotspec().get_position(ax.figure))
+    shapes = world_shapes()
+    sphere = Polygon(outline(), closed=True, facecolor=SEA, edgecolor=palette.RULE, linewidth=0.5, zorder=0)
+    ax.add_patch(sphere)
+    for row in data[data["drawn_as"] != "not in the map data"].itertuples():
+        rings = shapes[row.area].rings
+        path = Path.make_compound_path(*(Path(ring, closed=True) for ring in rings))
+        style = NO_DATA_STYLE if row.status == NO_DATA else {"facecolor": STATUS_COLOURS[row.status],
+                                                             "edgecolor": BORDER}
+        patch = ax.add_patch(PathPatch(path, linewidth=0.25, zorder=1, **style))
+        patch.set_clip_path(sphere)
+    dots = data[(data["drawn_as"] == "shape and dot") & (data["status"] != NO_DATA)]
+    for row in dots.itertuples():
+        rings = shapes[row.area].rings
+        largest = max(rings, key=lambda ring: abs(ring_area(ring)))
+        x, y = largest[:, 0].mean(), largest[:, 1].mean()
+        ax.plot(x, y, marker="o", markersize=3.2, color=STATUS_COLOURS[row.status], markeredgecolor=palette.INK,
+                markeredgewidth=0.3, zorder=2, linestyle="none")
+    edge = outline()
+    ax.set_xlim(edge[:, 0].min() * 1.01, edge[:, 0].max() * 1.01)
+    ax.set_ylim(edge[:, 1].min() * 1.01, edge[:, 1].max() * 1.01)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    counts = _counts(data)
+    handles = [Patch(facecolor=STATUS_COLOURS[s], edgecolor="none",
+                     label=_("{status} ({count})", status=_(STATUS_LABELS[s]), count=counts[s])) for s in STATUSES]
+    handles.append(Patch(label=_("No data (territories, non-members not listed)"), linewidth=0.4, **NO_DATA_STYLE))
+    ax.set_anchor("W")  # the map at the left, its legend in the room to its right
+    for handle in handles:
+        handle.set_label("\n".join(textwrap.wrap(handle.get_label(), LEGEND_CHARS)))
+    ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.02, 0.5), ncols=1, fontsize=7.5,
+              frameon=False, handlelength=1.4, title="\n".join(textwrap.wrap(_("UN member states by status"),
+                                                                             LEGEND_CHARS)),
+              title_fontsize=7.5, alignment="left", labelspacing=0.8)
+
+
+def map_alt(data: pd.DataFrame) -> str:
+    counts = _counts(data)
+    members = data[data["un_member"]]
+
+    def names(status: str) -> str:
+        listed = sorted(members.loc[members["status"] == status, "name"])
+        return ", ".join(listed) if listed else _("none")
+
+    as_at = data["as_at"].dropna().max()
+    return _("World map (Equal Earth projection) of treaty status, as listed by the depositary on {as_at}. "
+             "Of {total} UN member states, {parties} are parties. Signed, not ratified ({signed}): {signed_names}. "
+             "Not a party ({absent}): {absent_names}.", as_at=long_date(as_at.date()), total=sum(counts.values()),
+             parties=counts["party"], signed=counts["signatory"], signed_names=names("signatory"),
+             absent=counts["not a party"], absent_names=names("not a party"))
+
+
+def _caption(data: pd.DataFrame) -> str:
+    as_at = data["as_at"].dropna().max()
+    return " ".join([
+        _("Status as listed by the depositary on {as_at}; signature alone does not make a party.",
+          as_at=long_date(as_at.date())),
+        _("Equal Earth projection (equal-area), so the size of a coloured area is true to the land it covers. "
+          "States smaller than about 4,000 km² also carry a dot. Antarctica is not shown."),
+    ])
+
+
+def _note(data: pd.DataFrame) -> str:
+    absent = sorted(data.loc[data["un_member"] & (data["drawn_as"] == "not in the map data"), "name"])
+    missing = _("Not in the map data, status in the CSV: {names}.", names=", ".join(absent)) if absent else ""
+    return " ".join(part for part in (_(DISCLAIMER), missing) if part)
+
+
+def map_recipe(instrument_id: str, title: str, subtitle: str) -> Recipe:
+    """The world map recipe of one instrument."""
+    prepare: Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame] = partial(map_data, instrument_id=instrument_id)
+    return Recipe(
+        id=f"treaty-map-{instrument_id}",
+        topic="legal",
+        title=title,
+        subtitle=subtitle,
+        caption=_caption,
+        note=_note,
+        datasets=("treaty_status",),
+        prepare=prepare,
+        draw=map_draw,
+        alt_text=map_alt,
+        sizes=MAP_SIZES,
+        size_note=MAP_SIZE_NOTE,
+        files=(paths.WORLD_ATLAS,),
+    )
+
+
+register(map_recipe(
+    "opsc",
+    "Which states are parties to the UN protocol on the sale and sexual exploitation of children",
+    "Optional Protocol to the Convention on the Rights of the Child on the sale of children, child prostitution "
+    "and child pornography (OPSC, 2000)",
+))

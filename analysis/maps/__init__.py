@@ -1,0 +1,1 @@
+"""World maps: the shipped Natural Earth geometry, its decoding and an equal-area projection."""

@@ -1,0 +1,109 @@
+"""World maps: TopoJSON decoding, the equal-area projection, the shipped geometry and the treaty map's data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import paths
+from analysis.catalog import Catalog
+from analysis.countries import un_member_states
+from analysis.figures.legal import STATUS_COLOURS
+from analysis.figures.maps import map_data
+from analysis.figures.registry import all_recipes
+from analysis.maps.projection import equal_earth, outline, ring_area
+from analysis.maps.topojson import TopologyError, features
+from analysis.maps.world import world_shapes
+from analysis.plotting.layout import SIZES
+from analysis.render import draw
+
+
+def test_topojson_decoding_undoes_quantization_and_delta_encoding_and_reverses_arcs() -> None:
+    # Two squares sharing the edge x = 1: arc 0 is the shared edge, read backwards (~0 = -1) by the second square.
+    topology = {
+        "type": "Topology",
+        "transform": {"scale": [0.5, 0.25], "translate": [10, 20]},
+        "arcs": [[[2, 0], [0, 4]],                 # (11, 20) -> (11, 21)
+                 [[2, 4], [-2, 0], [0, -4], [2, 0]],  # (11, 21) -> (10, 21) -> (10, 20) -> (11, 20)
+                 [[2, 0], [2, 0], [0, 4], [-2, 0]]],  # (11, 20) -> (12, 20) -> (12, 21) -> (11, 21)
+        "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+            {"type": "Polygon", "arcs": [[0, 1]], "id": "001", "properties": {"name": "West"}},
+            {"type": "MultiPolygon", "arcs": [[[2, -1]]], "id": "002", "properties": {"name": "East"}},
+            {"type": None, "id": "003"},
+        ]}},
+    }
+    west, east = features(topology, "countries")
+    assert (west.id, west.name, east.name) == ("001", "West", "East")
+    np.testing.assert_allclose(west.polygons[0][0], [[11, 20], [11, 21], [10, 21], [10, 20], [11, 20]])
+    np.testing.assert_allclose(east.polygons[0][0], [[11, 20], [12, 20], [12, 21], [11, 21], [11, 20]])
+    with pytest.raises(TopologyError, match="'land'"):
+        features(topology, "land")
+
+
+def test_equal_earth_preserves_area() -> None:
+    # The whole sphere (radius 1) has area 4 pi; so must the projected outline.
+    assert ring_area(outline(2001)) == pytest.approx(4 * np.pi, rel=1e-6)
+    # Locally: the Jacobian determinant of (lon, lat) -> (x, y) equals cos(lat), the sphere's area element.
+    rng = np.random.default_rng(1)
+    lon, lat = rng.uniform(-179, 179, 50), rng.uniform(-85, 85, 50)
+    h = 1e-4
+    x_lon = (equal_earth(lon + h, lat)[0] - equal_earth(lon - h, lat)[0]) / np.radians(2 * h)
+    y_lat = (equal_earth(lon, lat + h)[1] - equal_earth(lon, lat - h)[1]) / np.radians(2 * h)
+    # y does not depend on longitude, so the determinant is x_lon * y_lat.
+    assert np.allclose(equal_earth(lon + 10, lat)[1], equal_earth(lon, lat)[1])
+    np.testing.assert_allclose(x_lon * y_lat, np.cos(np.radians(lat)), rtol=1e-6)
+
+
+def test_shipped_geometry_covers_every_un_member_but_tuvalu() -> None:
+    shapes = world_shapes()
+    missing = set(un_member_states()["iso3"]) - set(shapes)
+    assert missing == {"TUV"}  # not in Natural Earth 1:50m; the map's note names it
+    assert "ATA" not in shapes and {"Kosovo", "Siachen Glacier"} <= set(shapes)
+    # Somaliland is drawn with Somalia; Russia's Chukotka crosses 180 degrees and is drawn twice, 360 degrees apart.
+    assert len(shapes["SOM"].rings) > 1
+    russia_x = np.concatenate([ring[:, 0] for ring in shapes["RUS"].rings])
+    edge = np.abs(outline()[:, 0]).max()
+    assert russia_x.max() > 0.5 * edge and russia_x.min() < -0.9 * edge
+
+
+@pytest.fixture(scope="module")
+def opsc_map() -> pd.DataFrame:
+    catalog = Catalog()
+    return map_data({"treaty_status": catalog.load("treaty_status", validate=False)}, instrument_id="opsc")
+
+
+def test_map_data_gives_every_member_its_listed_status(opsc_map: pd.DataFrame) -> None:
+    catalog = Catalog()
+    status = catalog.load("treaty_status", validate=False)
+    opsc = status[status["instrument_id"] == "opsc"].set_index("iso3")["status"]
+    members = opsc_map[opsc_map["un_member"]].set_index("area")
+    assert len(members) == 193
+    assert (members["status"] == opsc.reindex(members.index)).all()
+    # 178 parties in all, as the depositary's page states: 176 members plus the State of Palestine and the Holy See.
+    assert (opsc_map["status"] == "party").sum() == 178
+    assert set(opsc_map.loc[(opsc_map["status"] == "party") & ~opsc_map["un_member"], "area"]) == {"PSE", "VAT"}
+    territories = opsc_map.set_index("area")
+    assert territories.loc["GRL", "status"] == "no data" and pd.isna(territories.loc["GRL", "source_id"])
+    assert territories.loc["TUV", "drawn_as"] == "not in the map data"
+    assert territories.loc["MLT", "drawn_as"] == "shape and dot" and territories.loc["FRA", "drawn_as"] == "shape"
+
+
+def test_map_draws_each_state_in_its_status_colour_with_counted_legend(opsc_map: pd.DataFrame) -> None:
+    from matplotlib.colors import to_hex
+
+    recipe = all_recipes()["treaty-map-opsc"]
+    assert recipe.files == (paths.WORLD_ATLAS,) and recipe.sizes == ("report", "slide")
+    drawn = draw(recipe, Catalog(), SIZES["report"])
+    ax = drawn.figure.axes[0]
+    labels = [text.get_text().replace("\n", " ") for text in ax.get_legend().get_texts()]
+    counts = opsc_map[opsc_map["un_member"]]["status"].value_counts()
+    assert labels[:3] == [f"Party ({counts['party']})", f"Signed, not ratified ({counts['signatory']})",
+                          f"Not a party ({counts['not a party']})"]
+    faces = [to_hex(patch.get_facecolor()) for patch in ax.patches[1:]]  # [0] is the sphere
+    drawn_rows = opsc_map[opsc_map["drawn_as"] != "not in the map data"]
+    expected = [STATUS_COLOURS[s].lower() if s != "no data" else "#ffffff" for s in drawn_rows["status"]]
+    assert faces == expected
+    alt = recipe.alt_text(drawn.data)
+    assert "Somalia" in alt and "Tuvalu" in alt and f"{counts['party']} are parties" in alt
+    assert "Tuvalu" in recipe.note_for(drawn.data)

@@ -12,7 +12,7 @@ from analysis import paths
 from analysis.atomic import staging_dir, write_bytes_atomic
 from analysis.catalog import Catalog
 from analysis.countries import UnknownCountryError, country, country_reference, parent_iso3
-from analysis.i18n import _, country_name, language, long_date, percent
+from analysis.i18n import _, country_name, integer, language, long_date, percent
 from analysis.plotting import palette
 from analysis.plotting.layout import Size, house_style
 from analysis.plotting.legibility import require_legible
@@ -25,12 +25,14 @@ if TYPE_CHECKING:
 # A4 portrait for print: nothing smaller than 7 pt.
 PAGE = Size("factsheet", "A4 portrait page", 8.27, 11.69, 100, 100 * 7 / 72, ("pdf",))
 MARGIN_IN = 0.6
-DATASETS = ("treaty_status", "instruments", "survey_estimates", "indicators", "sources")
+DATASETS = ("treaty_status", "instruments", "survey_estimates", "indicators", "sources", "counts", "count_series")
 HBSC = "hbsc_cyberbullied"
 SEX_LABELS = {"female": "Girls", "male": "Boys"}
 NOT_YET_COVERED = ("Council of Europe conventions (Lanzarote, CETS 201; Budapest, CETS 185) and national grooming "
-                   "statutes are not in the data package for any country yet, nor missing-children counts outside "
-                   "the United States. Not in the data is not the same as no law or no case.")
+                   "statutes are not in the data package for any country yet; official counts are held only for the "
+                   "United States, Canada and the United Kingdom. Not in the data is not the same as no law or no "
+                   "case.")
+COUNT_YEARS = 1  # the latest value of each count series (the figures show the years before it)
 
 
 class UnknownFactsheetCountryError(LookupError):
@@ -60,6 +62,7 @@ class FactsheetData:
     hbsc_region: pd.DataFrame | None = None  # the same cells for the other countries of its region
     hbsc_average: pd.DataFrame | None = None  # the survey's own average, where published
     series: dict[str, pd.DataFrame] = field(default_factory=dict)  # other surveys: indicator -> all-sex rows by year
+    counts: dict[str, pd.DataFrame] = field(default_factory=dict)  # official count series -> latest rows
     source_ids: list[str] = field(default_factory=list)
 
 
@@ -110,8 +113,34 @@ def factsheet_data(iso3: str, frames: dict[str, pd.DataFrame]) -> FactsheetData:
     for indicator_id, rows in sorted(others.groupby("indicator_id"), key=lambda item: item[0]):
         data.series[indicator_id] = rows.sort_values("year")
         data.source_ids += list(rows["source_id"])
+    counts = frames["counts"]
+    about_children = set(frames["count_series"].query("age_group == 'under 18'")["series_id"])
+    own_counts = counts[(counts["area"] == iso3) & counts["series_id"].isin(about_children)]
+    for series_id, rows in sorted(own_counts.groupby("series_id"), key=lambda item: item[0]):
+        data.counts[series_id] = rows.sort_values("year").tail(COUNT_YEARS)
+        data.source_ids += list(data.counts[series_id]["source_id"])
     data.source_ids = sorted({*(t.source_id for t in treaties), *data.source_ids})
     return data
+
+
+def period_label(year: int, period: str) -> str:
+    """'2018/19' for a financial year that starts in 2018; the year itself otherwise."""
+    return f"{year}/{(year + 1) % 100:02d}" if period.startswith("financial year") else str(year)
+
+
+def count_value(value: float, unit: str, status: str) -> str:
+    """A count as published: '1 in 7', '38.3%', 'at least 4,373', 'about 20,000,000'."""
+    if unit == "ratio (1 in N)":
+        text = _("1 in {n}", n=int(value))
+    elif unit == "percent":
+        text = percent(value)
+    else:
+        text = integer(value)
+    if status.startswith("lower bound"):
+        return _("at least {value}", value=text)
+    if status.startswith("upper bound"):
+        return _("at most {value}", value=text)
+    return _("about {value}", value=text) if status == "rounded" and unit != "ratio (1 in N)" else text
 
 
 def hbsc_cycle(survey_year: int) -> str:
@@ -195,7 +224,8 @@ def _percent_ticks() -> Any:
     return FuncFormatter(lambda value, _pos: percent(value, 0))
 
 
-def draw_factsheet(data: FactsheetData, sources: pd.DataFrame, indicator_table: pd.DataFrame) -> Figure:
+def draw_factsheet(data: FactsheetData, sources: pd.DataFrame, indicator_table: pd.DataFrame,
+                   series_table: pd.DataFrame) -> Figure:
     """The page, in the current language."""
     from matplotlib.figure import Figure
 
@@ -212,6 +242,19 @@ def draw_factsheet(data: FactsheetData, sources: pd.DataFrame, indicator_table: 
         page.text(_("No treaty status for this country in the data package."), 9.5, color=palette.INK)
     page.text(_(NOT_YET_COVERED), 8.5, gap_after=0.04, color=palette.MUTED, style="italic")
 
+    if data.counts:
+        page.heading(_("Official counts"))
+        definitions = series_table.set_index("series_id")
+        for series_id, rows in data.counts.items():
+            meta = definitions.loc[series_id]
+            values = "; ".join(f"{period_label(int(r.year), meta['period'])}: "
+                               f"{count_value(r.value, meta['unit'], r.value_status)}" for r in rows.itertuples())
+            page.text(_("{series}: {values}.", series=_(meta["title"]), values=values), 9, gap_after=0.02,
+                      color=palette.INK)
+        page.text(_("Counts of records, reports and offences measure activity (of police, hotlines, platforms), not "
+                    "how many children are affected; each series' definition is in count_series.csv."), 8.5,
+                  gap_after=0.04, color=palette.MUTED, style="italic")
+
     page.heading(_("Cyberbullying"))
     indicators = indicator_table.set_index("indicator_id")
     for indicator_id, rows in data.series.items():
@@ -226,8 +269,9 @@ def draw_factsheet(data: FactsheetData, sources: pd.DataFrame, indicator_table: 
                     "age and sex: this country's sample(s) against the other countries of its region in the same "
                     "cycle.", cycle=hbsc_cycle(data.hbsc_year)), 9.5, color=palette.INK)
         top = page.y_in + 0.05
-        _hbsc_axes(fig, data, top, 2.5)
-        page.y_in = top + 2.5 + 0.95
+        height = 1.75 if data.counts else 2.5  # room for the counts section above
+        _hbsc_axes(fig, data, top, height)
+        page.y_in = top + height + 0.95
         page.text(_("Percentages as published in the HBSC Data Browser export; no sample sizes or confidence "
                     "intervals are published there, so none are drawn. Students answer for themselves in a "
                     "school-based probability sample; the figures do not compare with opt-in polls or parents' "
@@ -237,8 +281,8 @@ def draw_factsheet(data: FactsheetData, sources: pd.DataFrame, indicator_table: 
     table = sources.set_index("source_id")
     for number, source_id in enumerate(data.source_ids, start=1):
         row = table.loc[source_id]
-        page.text(f"{number}. {row['short_citation']}: {row['title']}. {row['url']} "
-                  f"({_('accessed {date}', date=long_date(row['accessed'].date()))})", 8, gap_after=0.03,
+        page.text(f"{number}. {row['short_citation']}. {row['url']} "  # titles are in sources.csv
+                  f"({_('accessed {date}', date=long_date(row['accessed'].date()))})", 7.5, gap_after=0.025,
                   em=0.58, color=palette.INK)
     fig.text(MARGIN_IN / PAGE.width_in, MARGIN_IN * 0.6 / PAGE.height_in,
              _("Factsheet: child-safety-stats. Aggregate statistics only; every figure is traceable to its "
@@ -259,7 +303,7 @@ def render_factsheet(iso3: str, frames: dict[str, pd.DataFrame], lang: str) -> b
     """One country's factsheet as PDF bytes (one page, checked for legibility)."""
     data = factsheet_data(iso3, frames)
     with language(lang), house_style():
-        fig = draw_factsheet(data, frames["sources"], frames["indicators"])
+        fig = draw_factsheet(data, frames["sources"], frames["indicators"], frames["count_series"])
         require_legible(fig, PAGE, f"factsheet {iso3}", lang)
         return figure_bytes(fig, "pdf", PAGE.dpi)
 

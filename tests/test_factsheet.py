@@ -31,7 +31,8 @@ def frames() -> dict:
 
 def page_texts(iso3: str, lang: str, frames: dict) -> str:
     with language(lang), house_style():
-        fig = draw_factsheet(factsheet_data(iso3, frames), frames["sources"], frames["indicators"])
+        fig = draw_factsheet(factsheet_data(iso3, frames), frames["sources"], frames["indicators"],
+                             frames["count_series"])
         texts, _size = drawn_texts(fig, PAGE.dpi)
     return "\n".join(text for text, _pt, _box in texts)
 
@@ -125,3 +126,20 @@ def test_command_errors_name_the_problem(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["factsheet", "--out", str(tmp_path)]) == 2
     assert "name one or more countries" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_official_counts_show_the_latest_value_with_its_published_qualifier(frames: dict) -> None:
+    from analysis.factsheet import count_value, period_label
+
+    usa = factsheet_data("USA", frames)
+    assert set(usa.counts) >= {"ncic_entries_under18", "ncmec_trafficking_ratio_runaways"}
+    assert "ncic_entries_all" not in usa.counts  # all ages: not a count about children
+    assert int(usa.counts["ncic_entries_under18"]["year"].iloc[-1]) == 2024
+    assert factsheet_data("ARG", frames).counts == {}
+    with language("en"):
+        assert count_value(4373, "offences", "lower bound") == "at least 4,373"
+        assert count_value(20_000_000, "reports", "lower bound, rounded") == "at least 20,000,000"
+        assert count_value(7, "ratio (1 in N)", "rounded") == "1 in 7"
+    assert period_label(2018, "financial year (April to March; year = the year it starts)") == "2018/19"
+    text = " ".join(page_texts("GBR", "en", frames).split())
+    assert "2018/19: at least 4,373" in text and "2022/23: 6,350" in text

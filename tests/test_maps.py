@@ -70,7 +70,8 @@ def test_shipped_geometry_covers_every_un_member_but_tuvalu() -> None:
 @pytest.fixture(scope="module")
 def opsc_map() -> pd.DataFrame:
     catalog = Catalog()
-    return map_data({"treaty_status": catalog.load("treaty_status", validate=False)}, instrument_id="opsc")
+    return map_data({name: catalog.load(name, validate=False) for name in ("treaty_status", "population")},
+                    instrument_id="opsc")
 
 
 def test_map_data_gives_every_member_its_listed_status(opsc_map: pd.DataFrame) -> None:
@@ -107,3 +108,36 @@ def test_map_draws_each_state_in_its_status_colour_with_counted_legend(opsc_map:
     alt = recipe.alt_text(drawn.data)
     assert "Somalia" in alt and "Tuvalu" in alt and f"{counts['party']} are parties" in alt
     assert "Tuvalu" in recipe.note_for(drawn.data)
+
+
+def test_child_population_coverage_adds_up_from_the_shipped_values() -> None:
+    import csv
+
+    from analysis.coverage import MissingPopulationError, coverage_by_status
+
+    catalog = Catalog()
+    status, population = catalog.load("treaty_status"), catalog.load("population")
+    table = coverage_by_status(status, population, "opsc").set_index("status")
+    with (paths.DATASETS / "population.csv").open(encoding="utf-8") as handle:
+        values = {row["iso3"]: int(row["value"]) for row in csv.DictReader(handle) if row["year"] == "2023"}
+    not_party = ["BRB", "KNA", "PLW", "PNG", "SOM", "STP", "TON", "TTO", "TUV"]
+    assert table.loc["not a party", "states"] == len(not_party)
+    assert table.loc["not a party", "children"] == sum(values[code] for code in not_party)
+    members = un_member_states()["iso3"]
+    assert table["children"].sum() == sum(values[code] for code in members)
+    assert table["children_share_pct"].sum() == pytest.approx(100)
+    with pytest.raises(MissingPopulationError, match="SP.POP.0014.TO value for 2023 for PNG"):
+        coverage_by_status(status, population[population["iso3"] != "PNG"], "opsc")
+
+
+def test_map_caption_states_the_share_of_children_in_party_states(opsc_map: pd.DataFrame) -> None:
+    from analysis.figures.maps import coverage
+
+    recipe = all_recipes()["treaty-map-opsc"]
+    shares = coverage(opsc_map)
+    members = opsc_map[opsc_map["un_member"]]
+    assert shares["states"] == pytest.approx(100 * 176 / 193)
+    expected = members.loc[members["status"] == "party", "children_0_14"].sum() / members["children_0_14"].sum()
+    assert shares["children"] == pytest.approx(100 * expected)
+    assert f"home to {shares['children']:.1f}% of their children aged 0-14" in recipe.caption_for(opsc_map)
+    assert (opsc_map.loc[opsc_map["un_member"], "source_id"].str.contains("worldbank_wdi_0014_2023_copy")).all()

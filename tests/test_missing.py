@@ -169,3 +169,25 @@ def test_national_counts_get_one_panel_each_on_its_own_scale(frames: dict) -> No
     assert heights == sorted(drawn.data.loc[drawn.data["series_id"] == "rcmp_missing_child_reports", "value"])
     assert drawn.data.groupby("series_id")["comparability_group"].nunique().eq(1).all()
     assert drawn.data["comparability_group"].nunique() == 2  # two definitions, so two panels, never one ranking
+
+
+def test_uk_activity_keeps_scopes_and_series_breaks_apart(frames: dict) -> None:
+    from matplotlib.colors import to_hex
+
+    from analysis.figures.registry import all_recipes
+    from analysis.plotting.layout import SIZES
+    from analysis.render import draw
+
+    counts = frames["counts"].set_index(["series_id", "year"])
+    assert counts.loc[("iwf_reports_assessed", 2021), "value"] == 361062  # text, not the transposed tile 361,026
+    assert counts.loc[("iwf_reports_confirmed", 2019), "value_status"] == "rounded"  # preliminary, asterisked
+    assert counts.loc[("nspcc_sexual_communication_ew", 2018), "value_status"] == "lower bound"  # 'at least 4,373'
+    drawn = draw(all_recipes()["uk-online-abuse-activity"], Catalog(), SIZES["report"])
+    iwf_ax, offences_ax = drawn.figure.axes
+    assert not offences_ax.get_lines()  # bars only: the two scopes are never joined by a line
+    colours = {to_hex(bar.get_facecolor()) for bar in offences_ax.patches}
+    assert len(colours) == 2
+    assert [line.get_xdata()[0] for line in iwf_ax.get_lines()] == [2013.5]  # proactive searching from April 2014
+    assert "2016" not in {str(int(x)) for x in drawn.data.loc[drawn.data["series_id"] == "iwf_reports_assessed",
+                                                              "year"]}
+    assert any(text.get_text() == "not found" for text in iwf_ax.texts)

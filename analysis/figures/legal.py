@@ -165,3 +165,85 @@ register(Recipe(
     draw=by_region_draw,
     alt_text=by_region_alt,
 ))
+
+
+# --- Per-region table of the states that are not parties ----------------------------------------------
+
+TABLE_COLUMNS = ("party", "signatory", "not a party")
+TABLE_INSTRUMENT = "opsc"
+
+
+def table_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every UN member state with its region and status (one table per instrument)."""
+    status = _members(frames)
+    status = status[status["instrument_id"] == TABLE_INSTRUMENT]
+    return status[["instrument_id", "short_name", "m49_region", "iso3", "name", "status", "consent", "as_at",
+                   "source_id", "locator"]].sort_values(["instrument_id", "m49_region", "status", "name"]) \
+        .reset_index(drop=True)
+
+
+def table_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
+    import textwrap
+
+    from analysis.i18n import country_name
+
+    ax = axes[0]
+    ax.axis("off")
+    instrument = data["short_name"].iloc[0]
+    part = data[data["short_name"] == instrument]
+    regions = sorted(part["m49_region"].unique())
+    width_in = ax.get_position().width * ax.figure.get_figwidth()
+    chars = max(18, int(width_in * 0.36 * 72 / (7.5 * 0.55)))
+    x = {"region": 0.0, "party": 0.2, "signatory": 0.34, "not a party": 0.67}
+    y = 1.0
+    line = 0.052
+    ax.text(x["region"], y, _("UN region"), weight="bold", fontsize=8, va="top", transform=ax.transAxes)
+    for status in TABLE_COLUMNS:
+        ax.text(x[status], y, _(STATUS_LABELS[status]), weight="bold", fontsize=8, va="top", transform=ax.transAxes,
+                color=palette.INK)
+    y -= line * 1.4
+    for region in regions:
+        rows = part[part["m49_region"] == region]
+        cells = {"party": [_("{count} of {total}", count=int((rows["status"] == "party").sum()), total=len(rows))]}
+        for status in ("signatory", "not a party"):
+            names = sorted(country_name(code) for code in rows.loc[rows["status"] == status, "iso3"])
+            cells[status] = textwrap.wrap(", ".join(names), chars) or ["–"]
+        ax.text(x["region"], y, _(region), fontsize=7.5, va="top", linespacing=1.3, transform=ax.transAxes)
+        for status, lines in cells.items():
+            ax.text(x[status], y, "\n".join(lines), fontsize=7.5, va="top", linespacing=1.3, transform=ax.transAxes,
+                    color=STATUS_COLOURS[status] if status == "party" else palette.INK)
+        y -= line * max(len(lines) for lines in cells.values()) + line * 0.5
+        ax.axhline(y + line * 0.25, color="#e6e6e6", linewidth=0.6)
+    ax.set_ylim(0, 1)
+
+
+def table_alt(data: pd.DataFrame) -> str:
+    from analysis.i18n import country_name
+
+    parts = [_("Table of UN member states by region and treaty status.")]
+    for region, rows in data.groupby("m49_region", sort=True):
+        signed = sorted(country_name(c) for c in rows.loc[rows["status"] == "signatory", "iso3"])
+        absent = sorted(country_name(c) for c in rows.loc[rows["status"] == "not a party", "iso3"])
+        parts.append(_("{region}: {parties} of {total} parties; signed, not ratified: {signed}; not a party: "
+                       "{absent}.", region=_(region), parties=int((rows["status"] == "party").sum()),
+                       total=len(rows), signed=", ".join(signed) or _("none"), absent=", ".join(absent) or _("none")))
+    return " ".join(parts)
+
+
+register(Recipe(
+    id="treaty-status-table",
+    topic="legal",
+    title="Which states have not joined the UN protocol on the sale and sexual exploitation of children",
+    subtitle="UN member states by UN region: parties, states that signed but have not ratified, and states that "
+             "are not parties (OPSC)",
+    caption="Status as listed by the depositary (UN Treaty Collection) on the date of its status list. A signatory "
+            "has signed but not consented to be bound. 'Not a party' means absent from the list of participants, "
+            "which is known, not missing. Regions follow UN M49.",
+    datasets=("treaty_status", "instruments"),
+    prepare=table_data,
+    draw=table_draw,
+    alt_text=table_alt,
+    sizes=("report", "slide"),
+    size_note="A table with lists of country names needs a wide page; in the square and story frames the names "
+              "would wrap into columns too narrow to read.",
+))

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 from analysis import paths
 from analysis.figures.legal import STATUS_COLOURS, STATUS_LABELS, STATUSES
 from analysis.figures.registry import Recipe, register
-from analysis.i18n import _, long_date
-from analysis.maps.projection import outline, ring_area
+from analysis.i18n import _, country_name, long_date, percent
 from analysis.plotting import palette
 from analysis.plotting.layout import MARGIN_IN
 
@@ -40,11 +39,15 @@ def map_data(frames: Mapping[str, pd.DataFrame], instrument_id: str) -> pd.DataF
     import pandas as pd
 
     from analysis.countries import country_reference
+    from analysis.coverage import CHILD_POPULATION, latest_child_population_year
     from analysis.maps.world import world_shapes
 
     shapes = world_shapes()
     status = frames["treaty_status"]
     status = status[status["instrument_id"] == instrument_id]
+    children = frames["population"]
+    year = latest_child_population_year(children)
+    population = children[(children["indicator_id"] == CHILD_POPULATION) & (children["year"] == year)]
     if status.empty:
         raise ValueError(f"treaty_status.csv has no rows for instrument '{instrument_id}'")
     reference = country_reference().set_index("iso3")
@@ -73,6 +76,12 @@ def map_data(frames: Mapping[str, pd.DataFrame], instrument_id: str) -> pd.DataF
             first = listed.iloc[0]
             row |= {"status": first["status"], "consent": first["consent"], "consent_type": first["consent_type"],
                     "as_at": first["as_at"], "source_id": first["source_id"], "locator": first["locator"]}
+        if row["un_member"]:  # the children each member state is home to, for the caption's coverage share
+            found = population[population["iso3"] == key]
+            if not found.empty:
+                row |= {"children_0_14": int(found["value"].iloc[0]), "population_year": int(found["year"].iloc[0]),
+                        "source_id": f"{row['source_id']};{found['source_id'].iloc[0]}",
+                        "locator": f"{row['locator']}; {found['locator'].iloc[0]}"}
         rows.append(row)
     data = pd.DataFrame(rows)
     members = data[data["un_member"]]
@@ -90,6 +99,7 @@ def map_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     from matplotlib.patches import Patch, PathPatch, Polygon
     from matplotlib.path import Path
 
+    from analysis.maps.projection import outline, ring_area
     from analysis.maps.world import world_shapes
 
     ax = axes[0]
@@ -136,7 +146,7 @@ def map_alt(data: pd.DataFrame) -> str:
     members = data[data["un_member"]]
 
     def names(status: str) -> str:
-        listed = sorted(members.loc[members["status"] == status, "name"])
+        listed = sorted(country_name(code) for code in members.loc[members["status"] == status, "area"])
         return ", ".join(listed) if listed else _("none")
 
     as_at = data["as_at"].dropna().max()
@@ -147,18 +157,34 @@ def map_alt(data: pd.DataFrame) -> str:
              absent=counts["not a party"], absent_names=names("not a party"))
 
 
+def coverage(data: pd.DataFrame) -> dict[str, float]:
+    """Share of UN member states, and of their children aged 0-14, in party states (percent)."""
+    members = data[data["un_member"]]
+    if members["children_0_14"].isna().any():
+        lacking = ", ".join(sorted(members.loc[members["children_0_14"].isna(), "area"]))
+        raise ValueError(f"no child population for {lacking}: the coverage share would be too high")
+    party = members["status"] == "party"
+    return {"states": 100 * party.mean(),
+            "children": 100 * members.loc[party, "children_0_14"].sum() / members["children_0_14"].sum()}
+
+
 def _caption(data: pd.DataFrame) -> str:
     as_at = data["as_at"].dropna().max()
+    shares = coverage(data)
     return " ".join([
         _("Status as listed by the depositary on {as_at}; signature alone does not make a party.",
           as_at=long_date(as_at.date())),
+        _("Parties are {states} of the UN member states and home to {children} of their children aged 0-14 "
+          "(World Bank, population aged 0-14, {year}).", states=percent(shares["states"], 1),
+          children=percent(shares["children"], 1), year=int(data["population_year"].max())),
         _("Equal Earth projection (equal-area), so the size of a coloured area is true to the land it covers. "
           "States smaller than about 4,000 km² also carry a dot. Antarctica is not shown."),
     ])
 
 
 def _note(data: pd.DataFrame) -> str:
-    absent = sorted(data.loc[data["un_member"] & (data["drawn_as"] == "not in the map data"), "name"])
+    absent = sorted(country_name(code) for code in
+                    data.loc[data["un_member"] & (data["drawn_as"] == "not in the map data"), "area"])
     missing = _("Not in the map data, status in the CSV: {names}.", names=", ".join(absent)) if absent else ""
     return " ".join(part for part in (_(DISCLAIMER), missing) if part)
 
@@ -173,7 +199,7 @@ def map_recipe(instrument_id: str, title: str, subtitle: str) -> Recipe:
         subtitle=subtitle,
         caption=_caption,
         note=_note,
-        datasets=("treaty_status",),
+        datasets=("treaty_status", "population"),
         prepare=prepare,
         draw=map_draw,
         alt_text=map_alt,

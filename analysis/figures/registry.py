@@ -133,6 +133,7 @@ def all_recipes() -> dict[str, Recipe]:
         maps,
         missing,
         missing_definitions,
+        uk_activity,
     )
 
     return dict(sorted(REGISTRY.items()))

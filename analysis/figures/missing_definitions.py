@@ -43,7 +43,8 @@ def national_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     fig = axes[0].figure
     grid = axes[0].get_subplotspec().get_gridspec()
     room_in = max(len(lines) for lines in headings.values()) * HEADING_PT * 1.35 / 72 + 0.05
-    grid.update(top=grid.top - room_in / fig.get_figheight())  # the panel headings sit under the subtitle
+    top = grid.top if grid.top is not None else fig.subplotpars.top  # a plain pyplot grid leaves it unset
+    grid.update(top=top - room_in / fig.get_figheight())  # the panel headings sit under the subtitle
     axes[0].set_position(axes[0].get_subplotspec().get_position(fig))
     panels = split_axes(axes[0], 1, len(series), wspace=0.35)
     for ax, series_id in zip(panels, series, strict=True):

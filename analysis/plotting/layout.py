@@ -77,7 +77,8 @@ def reserve_label_width(ax: Axes, labels: list[str], fontsize: float) -> None:
     width_in = fig.get_figwidth()
     needed_in = MARGIN_IN + max((len(label) for label in labels), default=0) * fontsize * 0.6 / 72 + 0.12
     spec = ax.get_subplotspec().get_gridspec()
-    if needed_in / width_in > spec.left:
+    left = spec.left if spec.left is not None else fig.subplotpars.left  # a plain pyplot grid leaves it unset
+    if needed_in / width_in > left:
         spec.update(left=needed_in / width_in)
         ax.set_position(ax.get_subplotspec().get_position(fig))
 

@@ -54,8 +54,10 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def shared_code_files() -> list[str]:
-    """Package files every output depends on (paths relative to the package, sorted)."""
+@cache
+def shared_code_files() -> tuple[str, ...]:
+    """Package files every output depends on (paths relative to the package, sorted); listed once per process,
+    like code_hash, since every job key needs them."""
     files = []
     for path in sorted(paths.PACKAGE_DIR.rglob("*")):
         relative = path.relative_to(paths.PACKAGE_DIR).as_posix()
@@ -63,7 +65,7 @@ def shared_code_files() -> list[str]:
                 and path.suffix in (".py", ".mplstyle", ".csv")  # .csv: the message catalog
                 and (relative == "figures/registry.py" or not relative.startswith(NOT_SHARED))):
             files.append(relative)
-    return files
+    return tuple(files)
 
 
 @cache

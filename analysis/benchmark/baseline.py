@@ -1,7 +1,8 @@
-"""Bare-matplotlib baseline: the same figures drawn from their data, with no toolkit around them.
+"""Bare-matplotlib baseline: the same outputs drawn from their data, with no toolkit around them.
 
-No validation, no page layout, no caching, no atomic writes, no manifest: read each figure's
-plotted data CSV, call its drawing step on a plain pyplot figure, save PNG, SVG and PDF.
+No validation, no page layout, no legibility check, no caching, no atomic writes, no manifest: read each
+figure's plotted data CSV and, for every size and language the build renders, call its drawing step on a
+plain pyplot figure of that size and save the size's formats. The same work as the build, minus the toolkit.
 """
 
 from __future__ import annotations
@@ -18,16 +19,22 @@ def main(data_dir: str, out_dir: str) -> None:
     import pandas as pd
 
     from analysis.figures.registry import all_recipes
+    from analysis.i18n import LANGUAGES, language
+    from analysis.plotting.layout import SIZES
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     for recipe_id, recipe in all_recipes().items():
         data = pd.read_csv(Path(data_dir) / f"{recipe_id}.csv")
-        fig, ax = plt.subplots(figsize=(7.0, 4.6), dpi=200)
-        recipe.draw(data, [ax])
-        for fmt in ("png", "svg", "pdf"):
-            fig.savefig(out / f"{recipe_id}.{fmt}", format=fmt)
-        plt.close(fig)
+        for size_name in recipe.sizes:
+            size = SIZES[size_name]
+            for lang in LANGUAGES:
+                with language(lang):
+                    fig, ax = plt.subplots(figsize=(size.width_in, size.height_in), dpi=size.dpi)
+                    recipe.draw(data, [ax])
+                    for fmt in size.formats:
+                        fig.savefig(out / f"{recipe_id}-{size_name}.{lang}.{fmt}", format=fmt)
+                    plt.close(fig)
 
 
 if __name__ == "__main__":

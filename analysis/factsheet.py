@@ -12,7 +12,7 @@ from analysis import paths
 from analysis.atomic import staging_dir, write_bytes_atomic
 from analysis.catalog import Catalog
 from analysis.countries import UnknownCountryError, country, country_reference, parent_iso3
-from analysis.i18n import _, country_name, integer, language, long_date, percent
+from analysis.i18n import _, country_name, financial_year, integer, language, long_date, percent
 from analysis.plotting import palette
 from analysis.plotting.layout import Size, house_style
 from analysis.plotting.legibility import require_legible
@@ -125,7 +125,7 @@ def factsheet_data(iso3: str, frames: dict[str, pd.DataFrame]) -> FactsheetData:
 
 def period_label(year: int, period: str) -> str:
     """'2018/19' for a financial year that starts in 2018; the year itself otherwise."""
-    return f"{year}/{(year + 1) % 100:02d}" if period.startswith("financial year") else str(year)
+    return financial_year(year) if period.startswith("financial year") else str(year)
 
 
 def count_value(value: float, unit: str, status: str) -> str:

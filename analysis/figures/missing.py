@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from analysis.figures.cyberbullying import consecutive_runs
@@ -35,6 +35,12 @@ def _rows(frames: Mapping[str, pd.DataFrame], series: tuple[str, ...]) -> pd.Dat
                  "source_id", "locator"]].reset_index(drop=True)
 
 
+def mark_missing_years(ax: Axes, present: Iterable[float], first: int, last: int, y: float = 0) -> None:
+    """Write 'not found' at each year from first to last without a value: a gap is shown, never bridged."""
+    for missing in sorted(set(range(first, last + 1)) - {int(v) for v in present}):
+        ax.text(missing, y, _("not found"), rotation=90, ha="center", va="bottom", fontsize=7, color=palette.MUTED)
+
+
 def _panels(axes: list[Axes]) -> list[Axes]:
     """Two panels side by side (the recipes offer wide sizes only)."""
     return split_axes(axes[0], 1, 2, wspace=0.38)
@@ -65,8 +71,7 @@ def ncic_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     fitted *= entries["value"].sum() / np.exp(log_mean + np.log(trend.rate_ratio) * (entries["year"] - centre)).sum()
     left.plot(years, fitted / 1000, color=palette.VERMILLION, linestyle="--", linewidth=1.6,
               label=_("Trend (negative binomial)"))
-    for missing in sorted(set(years) - set(entries["year"])):
-        left.text(missing, 8, _("not found"), rotation=90, ha="center", va="bottom", fontsize=7, color=palette.MUTED)
+    mark_missing_years(left, entries["year"], years[0], years[-1], y=8)
     left.set_ylim(0, entries["value"].max() / 1000 * 1.35)
     left.set_ylabel(_("Records entered for under-18s, thousands"))
     left.set_xticks(years[::2])

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from analysis.figures.missing import WIDE_ONLY, _by_year, _rows
+from analysis.figures.missing import WIDE_ONLY, _by_year, _rows, mark_missing_years
 from analysis.figures.registry import Recipe, register
 from analysis.i18n import _, integer
 from analysis.plotting import palette
@@ -57,9 +57,7 @@ def national_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
         ax.set_ylabel(_("Thousands"))
         ax.set_title("\n".join(headings[series_id]), loc="left", fontsize=HEADING_PT)
         ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
-        for missing in sorted(set(range(first, last + 1)) - set(rows["year"])):
-            ax.text(missing, 0, _("not found"), rotation=90, ha="center", va="bottom", fontsize=7,
-                    color=palette.MUTED)
+        mark_missing_years(ax, rows["year"], first, last)
 
 
 def national_alt(data: pd.DataFrame) -> str:

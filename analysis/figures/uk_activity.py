@@ -6,9 +6,9 @@ import textwrap
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from analysis.figures.missing import WIDE_ONLY, _by_year, _rows
+from analysis.figures.missing import WIDE_ONLY, _by_year, _rows, mark_missing_years
 from analysis.figures.registry import Recipe, register
-from analysis.i18n import _, integer
+from analysis.i18n import _, financial_year, integer
 from analysis.plotting import palette
 from analysis.plotting.layout import split_axes
 
@@ -40,8 +40,7 @@ def activity_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
         label, colour = SERIES_STYLE[series_id]
         left.bar(rows["year"] + offset, rows["value"] / 1000, width=0.4, color=colour,
                  label="\n".join(textwrap.wrap(_(label), 28)))
-    for missing in sorted(set(years) - set(iwf["year"])):
-        left.text(missing, 4, _("not found"), rotation=90, ha="center", va="bottom", fontsize=7, color=palette.MUTED)
+    mark_missing_years(left, iwf["year"], years[0], years[-1], y=4)
     left.axvline(PROACTIVE_FROM - 0.5, color=palette.RULE, linestyle=":", linewidth=1)
     left.set_ylim(0, iwf["value"].max() / 1000 * 1.3)
     left.set_xticks(years[::3])
@@ -56,11 +55,9 @@ def activity_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
         label, colour = SERIES_STYLE[series_id]
         right.bar(rows["year"], rows["value"] / 1000, width=0.6, color=colour,
                   label="\n".join(textwrap.wrap(_(label), 28)))
-    for missing in sorted(set(span) - set(offences["year"])):
-        right.text(missing, 0.1, _("not found"), rotation=90, ha="center", va="bottom", fontsize=7,
-                   color=palette.MUTED)
+    mark_missing_years(right, offences["year"], span[0], span[-1], y=0.1)
     right.set_ylim(0, offences["value"].max() / 1000 * 1.35)
-    right.set_xticks(span[::2], [f"{y}/{(y + 1) % 100:02d}" for y in span[::2]])  # financial years
+    right.set_xticks(span[::2], [financial_year(y) for y in span[::2]])
     right.set_ylabel(_("Offences recorded, thousands"))
     right.legend(loc="upper left", fontsize=7, frameon=False)
     for ax in (left, right):

@@ -108,6 +108,11 @@ def year(value: float) -> str:
     return str(int(value))
 
 
+def financial_year(start: int) -> str:
+    """'2018/19': an April-to-March year named by the year it starts (as UK statistics write it)."""
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
 def percent(value: float, digits: int = 1, *, lang: str | None = None) -> str:
     """A percentage given in percent units (12.3 -> '12.3%', '12,3 %' in French), per the locale's pattern."""
     from babel import Locale

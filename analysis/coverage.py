@@ -42,10 +42,21 @@ def coverage_by_status(status: pd.DataFrame, population: pd.DataFrame, instrumen
         raise MissingPopulationError(
             f"population.csv has no {CHILD_POPULATION} value for {year} for {', '.join(lacking)}; add them "
             "(python -m analysis fetch wb-child-population) or choose a year every member state has")
-    rows = rows.assign(children=rows["iso3"].map(children))
+    return status_table(rows.assign(children=rows["iso3"].map(children))).assign(year=year,
+                                                                                 instrument_id=instrument_id)
+
+
+def status_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """States and children by status (party, signatory, not a party), with each status's share of the totals.
+
+    ``rows``: one row per state with ``iso3``, ``status`` and ``children``; a state without children would
+    make the shares silently too high, so it is refused (MissingPopulationError names it).
+    """
+    lacking = sorted(rows.loc[rows["children"].isna(), "iso3"])
+    if lacking:
+        raise MissingPopulationError(f"no child population for {', '.join(lacking)}: the shares would be too high")
     table = rows.groupby("status").agg(states=("iso3", "size"), children=("children", "sum"))
     table = table.reindex(["party", "signatory", "not a party"], fill_value=0)
     table = table.assign(states_share_pct=100 * table["states"] / table["states"].sum(),
-                         children_share_pct=100 * table["children"] / table["children"].sum(),
-                         year=year, instrument_id=instrument_id)
+                         children_share_pct=100 * table["children"] / table["children"].sum())
     return table.reset_index().astype({"states": int, "children": "int64"})

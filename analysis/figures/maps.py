@@ -159,13 +159,11 @@ def map_alt(data: pd.DataFrame) -> str:
 
 def coverage(data: pd.DataFrame) -> dict[str, float]:
     """Share of UN member states, and of their children aged 0-14, in party states (percent)."""
-    members = data[data["un_member"]]
-    if members["children_0_14"].isna().any():
-        lacking = ", ".join(sorted(members.loc[members["children_0_14"].isna(), "area"]))
-        raise ValueError(f"no child population for {lacking}: the coverage share would be too high")
-    party = members["status"] == "party"
-    return {"states": 100 * party.mean(),
-            "children": 100 * members.loc[party, "children_0_14"].sum() / members["children_0_14"].sum()}
+    from analysis.coverage import status_table
+
+    members = data[data["un_member"]].rename(columns={"area": "iso3", "children_0_14": "children"})
+    party = status_table(members).set_index("status").loc["party"]
+    return {"states": float(party["states_share_pct"]), "children": float(party["children_share_pct"])}
 
 
 def _caption(data: pd.DataFrame) -> str:

@@ -118,7 +118,12 @@ def test_ncic_share_line_joins_consecutive_years_only(frames: dict) -> None:
 def test_cybertipline_figure_keeps_2024_apart(frames: dict) -> None:
     data = tipline_data(frames)
     total = data[data["series_id"] == "ncmec_cybertipline_reports"]
-    assert total["year"].min() == 2012 and total["year"].max() == 2024
+    assert total["year"].min() == 1998 and total["year"].max() == 2024
+    # Appendix A of NCMEC's CY 2023 report to Congress: 'CY1998 (1/1/98-12/31/98) 4,560', 'CY2023 ... 36,210,368'.
+    by_year = total.set_index("year")["value"]
+    assert (by_year[1998], by_year[2023]) == (4560, 36210368)
+    enticement = data[data["series_id"] == "ncmec_online_enticement_reports"].set_index("year")["value"]
+    assert list(enticement.index) == [2020, 2021, 2022, 2023, 2024] and enticement[2022] == 80524
     assert set(data["unit"]) == {"reports"} and set(data["measure"]) == {"activity"}
 
 

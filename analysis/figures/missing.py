@@ -9,7 +9,7 @@ from analysis.figures.cyberbullying import consecutive_runs
 from analysis.figures.registry import Recipe, register
 from analysis.i18n import _, integer, number, percent, percent_formatter
 from analysis.plotting import palette
-from analysis.plotting.layout import split_axes
+from analysis.plotting.layout import reserve_label_width, split_axes
 from analysis.stats.counts import count_trend
 
 if TYPE_CHECKING:
@@ -147,40 +147,49 @@ def tipline_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 def tipline_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     import textwrap
 
-    left, right = _panels(axes)
+    import numpy as np
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
     total = data[data["series_id"] == TIPLINE]
+    top_label = integer(10 ** np.ceil(np.log10(total["value"].max() / 1000)))
+    reserve_label_width(axes[0], [f"{top_label}MM"], 8.5)  # MM: room for the axis label
+    left, right = _panels(axes)
     before = total[total["year"] < BUNDLING_YEAR]
     after = total[total["year"] >= BUNDLING_YEAR]
-    left.plot(before["year"], before["value"] / 1e6, marker="o", color=palette.BLUE)
-    left.plot(after["year"], after["value"] / 1e6, marker="o", linestyle="none", markerfacecolor="white",
+    left.plot(before["year"], before["value"] / 1000, marker="o", markersize=3.5, color=palette.BLUE)
+    left.plot(after["year"], after["value"] / 1000, marker="o", linestyle="none", markerfacecolor="white",
               color=palette.VERMILLION, markeredgewidth=1.6)
     left.set_yscale("log")
-    left.set_ylim(0.2, 100)
-    left.yaxis.set_major_formatter(_plain_number())
-    left.set_ylabel(_("CyberTipline reports, millions"))
+    thousands = total["value"] / 1000
+    left.set_ylim(10 ** np.floor(np.log10(thousands.min())), 10 ** np.ceil(np.log10(thousands.max() * 1.5)))
+    left.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: integer(value)))
+    left.yaxis.set_minor_formatter(NullFormatter())
+    left.set_ylabel(_("CyberTipline reports, thousands (log scale)"))
     if not after.empty:
         point = after.iloc[0]
         label = textwrap.fill(_("{year}: reports may be bundled; not comparable", year=int(point["year"])), 26)
-        left.annotate(label, xy=(point["year"], point["value"] / 1e6), xytext=(point["year"] - 0.2, 0.3), ha="right",
-                      va="bottom", fontsize=7, color=palette.VERMILLION,
+        left.annotate(label, xy=(point["year"], point["value"] / 1000), xytext=(0.97, 0.06), textcoords="axes fraction",
+                      ha="right", va="bottom", fontsize=7, color=palette.VERMILLION,
                       arrowprops={"arrowstyle": "-", "color": palette.VERMILLION, "linewidth": 0.8})
     years = list(range(int(total["year"].min()), int(total["year"].max()) + 1))
-    left.set_xticks(years[::3])
-    left.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+    left.set_xticks([y for y in years if y % 5 == 0])
+    left.set_xlim(years[0] - 0.8, years[-1] + 0.8)
 
     enticement = data[data["series_id"] == ENTICEMENT]
-    right.bar(enticement["year"], enticement["value"] / 1000, color=palette.BLUE, width=0.7)
+    comparable = enticement[enticement["year"] < BUNDLING_YEAR]
+    later = enticement[enticement["year"] >= BUNDLING_YEAR]
+    right.bar(comparable["year"], comparable["value"] / 1000, color=palette.BLUE, width=0.7)
+    right.bar(later["year"], later["value"] / 1000, color="white", edgecolor=palette.VERMILLION, hatch="///",
+              linewidth=1.2, width=0.7)
+    for point in later.itertuples():
+        right.annotate(textwrap.fill(_("{year}: reporting became a legal duty; not comparable", year=int(point.year)),
+                                     18), xy=(point.year - 0.4, point.value / 1000 * 0.8), xytext=(-6, 0),
+                       textcoords="offset points", ha="right", va="top", fontsize=7, color=palette.VERMILLION)
     right.set_ylim(0, enticement["value"].max() / 1000 * 1.15)
     right.set_ylabel(_("Online enticement reports, thousands"))
     right.set_xticks(list(enticement["year"]))
     for ax in (left, right):
         ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
-
-
-def _plain_number():
-    from matplotlib.ticker import FuncFormatter
-
-    return FuncFormatter(lambda value, _pos: number(value, 0 if value >= 1 else 1))
 
 
 def tipline_alt(data: pd.DataFrame) -> str:
@@ -201,10 +210,11 @@ register(Recipe(
              "enticement",
     caption="Reports are an activity measure, not a prevalence: they follow platforms' detection and reporting "
             "practice and the law. From 2024 platforms may bundle reports about one incident, and NCMEC gives "
-            "2024 only as more than 20 million, so 2024 is not joined to earlier years. 2012-2019 totals come from "
-            "a transcription of NCMEC's report to Congress; 2023 is rounded as published.",
-    note="Log scale on the left: each gridline is ten times the one below. Enticement reports: 2020-2023, the "
-         "years with a primary NCMEC figure.",
+            "2024 only as more than 20 million, so 2024 is not joined to earlier years. Totals 1998-2023: NCMEC's "
+            "report to Congress for 2023 (Appendix A). In 2024 the REPORT Act made reporting online enticement a "
+            "duty for platforms; the 2024 enticement count is from a transcription of NCMEC's disclosure.",
+    note="Log scale on the left: each gridline is ten times the one below. Enticement reports: 2020-2024, the "
+         "years found in NCMEC's own tables or a transcription of them.",
     datasets=("counts", "count_series"),
     prepare=tipline_data,
     draw=tipline_draw,

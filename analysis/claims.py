@@ -40,8 +40,8 @@ class Reproduction:
 
 
 REPRODUCTIONS: dict[str, Reproduction] = {}
-# Resources the audit reads: the register itself plus whatever the reproductions use.
-AUDIT_DATASETS = ("claims", "claim_sources", "sources")
+# Resources the audit reads: the register itself plus whatever the reproductions and assessments use.
+AUDIT_DATASETS = ("claims", "claim_sources", "sources", "grooming_laws")
 
 Compute = Callable[[Mapping[str, "pd.DataFrame"]], float]
 
@@ -53,6 +53,17 @@ def reproduction(claim_id: str, description: str, expected: float,
         REPRODUCTIONS[claim_id] = Reproduction(description, compute, expected, tolerance)
         return compute
     return decorator
+
+
+def _two_thirds_answer(frames: Mapping[str, pd.DataFrame]) -> str:
+    from analysis.grooming_laws import law_evidence, two_thirds_verdict
+
+    return two_thirds_verdict(law_evidence(frames["grooming_laws"]))
+
+
+# Claims whose number the data cannot recompute, but about which it can say something computed: the
+# sentence leads the claim's reason in the audit (the curated status stands).
+ASSESSMENTS: dict[str, Callable[[Mapping[str, pd.DataFrame]], str]] = {"S10": _two_thirds_answer}
 
 
 def load_frames(catalog: Catalog | None = None) -> dict[str, pd.DataFrame]:
@@ -79,6 +90,8 @@ def audit(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
             computed = rep.compute(frames)
             status = "reproduced" if rep.matches(computed) else "contradicted"
             reason = f"{rep.description}: computed {computed:g}. {claim.reason}"
+        elif claim.claim_id in ASSESSMENTS:
+            reason = f"{ASSESSMENTS[claim.claim_id](frames)} {claim.reason}"
         primary = used.sort_values("role", key=lambda r: r.map(ROLE_ORDER)).head(1)
         rows.append({
             "source_id": primary["source_id"].iloc[0] if len(primary) else None,

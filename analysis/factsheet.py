@@ -12,7 +12,7 @@ from analysis import paths
 from analysis.atomic import staging_dir, write_bytes_atomic
 from analysis.catalog import Catalog
 from analysis.countries import UnknownCountryError, country, country_reference, parent_iso3
-from analysis.i18n import _, country_name, financial_year, integer, language, long_date, percent
+from analysis.i18n import _, country_name, financial_year, integer, language, long_date, number, percent
 from analysis.plotting import palette
 from analysis.plotting.layout import Size, house_style
 from analysis.plotting.legibility import require_legible
@@ -25,13 +25,17 @@ if TYPE_CHECKING:
 # A4 portrait for print: nothing smaller than 7 pt.
 PAGE = Size("factsheet", "A4 portrait page", 8.27, 11.69, 100, 100 * 7 / 72, ("pdf",))
 MARGIN_IN = 0.6
-DATASETS = ("treaty_status", "instruments", "survey_estimates", "indicators", "sources", "counts", "count_series")
+DATASETS = ("treaty_status", "instruments", "grooming_laws", "survey_estimates", "indicators", "sources", "counts",
+            "count_series")
 HBSC = "hbsc_cyberbullied"
 SEX_LABELS = {"female": "Girls", "male": "Boys"}
-NOT_YET_COVERED = ("Council of Europe conventions (Lanzarote, CETS 201; Budapest, CETS 185) and national grooming "
-                   "statutes are not in the data package for any country yet; official counts are held only for the "
-                   "United States, Canada and the United Kingdom. Not in the data is not the same as no law or no "
-                   "case.")
+NOT_YET_COVERED = ("The Budapest Convention on cybercrime (CETS 185) is not in the data package yet, and official "
+                   "counts are held only for the United States, Canada and the United Kingdom. Not in the data is not "
+                   "the same as no law or no case.")
+# Page geometry below the HBSC chart (inches): its tick and legend labels, a heading, the footer line.
+CHART_MAX_IN, CHART_LABELS_IN, HEADING_IN, FOOTER_IN = 2.5, 0.95, 0.45, MARGIN_IN * 0.6 + 0.15
+SOURCE_PT, SOURCE_GAP_IN, SOURCE_EM = 7, 0.02, 0.58
+MEETING_ANSWERS = {"yes": "Yes", "no": "No", "not read": "Not read"}
 COUNT_YEARS = 1  # the latest value of each count series (the figures show the years before it)
 
 
@@ -57,6 +61,7 @@ class FactsheetData:
     iso3: str
     region: str
     treaties: list[TreatyLine]
+    laws: pd.DataFrame | None = None  # online-grooming offences read in official texts
     hbsc_year: int | None = None
     hbsc: pd.DataFrame | None = None  # the country's own samples, latest cycle
     hbsc_region: pd.DataFrame | None = None  # the same cells for the other countries of its region
@@ -95,6 +100,9 @@ def factsheet_data(iso3: str, frames: dict[str, pd.DataFrame]) -> FactsheetData:
                    _when(row.as_at), row.source_id)
         for row in status[status["iso3"] == iso3].itertuples(index=False)]
     data = FactsheetData(iso3, state.m49_region, treaties)
+    laws = frames["grooming_laws"]
+    data.laws = laws[laws["iso3"] == iso3].sort_values(["jurisdiction", "in_force", "provision"], na_position="first")
+    data.source_ids += list(data.laws["source_id"])
     survey = frames["survey_estimates"]
     hbsc = survey[survey["indicator_id"] == HBSC]
     own = hbsc[hbsc["area"].map(lambda a: a != "average" and parent_iso3(a) == iso3)]
@@ -148,7 +156,29 @@ def hbsc_cycle(survey_year: int) -> str:
     return f"{survey_year - 1}/{str(survey_year)[2:]}"
 
 
+def law_sentence(row: Any) -> str:
+    """One offence in a line or two: provision, where, from when, whether a meeting is needed, the maximum."""
+    import pandas as pd
+
+    where = f" ({_(row.jurisdiction)})" if isinstance(row.jurisdiction, str) else ""
+    parts = [_("Online grooming offence{where}: {law}, {provision}", where=where, law=row.law,
+               provision=row.provision)]
+    if isinstance(row.in_force, str):
+        parts.append(_("in force from {year}", year=row.in_force[:4]))
+    parts.append(_("meeting needed: {answer}", answer=_(MEETING_ANSWERS[row.meeting_required]).lower()))
+    if pd.notna(row.victim_age_below):
+        parts.append(_("children under {age}", age=int(row.victim_age_below)))
+    if row.max_penalty_kind == "life imprisonment":
+        parts.append(_("up to life imprisonment"))
+    elif row.max_penalty_kind == "term of years":
+        parts.append(_("up to {years} years in prison", years=number(row.max_penalty_years, 0)))
+    return "; ".join(parts) + "."
+
+
 def _treaty_sentence(line: TreatyLine) -> str:
+    if line.status == "party" and line.consent is None:
+        return _("{instrument}: party (the date of consent was not read in a source).",
+                 instrument=_(line.instrument))
     if line.status == "party":
         how = _(line.consent_type.capitalize()) if line.consent_type else _("Consent")
         return _("{instrument}: party. {how} on {date}.", instrument=_(line.instrument), how=how,
@@ -168,10 +198,17 @@ class _Writer:
         self.y_in = MARGIN_IN
         self.width_in = PAGE.width_in - 2 * MARGIN_IN
 
+    def lines(self, text: str, pt: float, em: float = 0.55, indent_in: float = 0.0) -> list[str]:
+        chars = max(20, int((self.width_in - indent_in) * 72 / (pt * em)))
+        return textwrap.wrap(text, chars) or [""]
+
+    def height(self, text: str, pt: float, gap_after: float = 0.08, em: float = 0.55) -> float:
+        """How far down the page ``text`` would take the writer, in inches."""
+        return len(self.lines(text, pt, em)) * pt * 1.32 / 72 + gap_after
+
     def text(self, text: str, pt: float, gap_after: float = 0.08, em: float = 0.55, indent_in: float = 0.0,
              **style: Any) -> None:
-        chars = max(20, int((self.width_in - indent_in) * 72 / (pt * em)))
-        lines = textwrap.wrap(text, chars) or [""]
+        lines = self.lines(text, pt, em, indent_in)
         for line in lines:
             self.y_in += pt * 1.32 / 72
             self.fig.text((MARGIN_IN + indent_in) / PAGE.width_in, 1 - self.y_in / PAGE.height_in, line,
@@ -214,7 +251,7 @@ def _hbsc_axes(fig: Figure, data: FactsheetData, top_in: float, height_in: float
     ax.tick_params(axis="x", labelsize=8)
     ax.grid(axis="x", color="#e0e0e0", linewidth=0.6)
     ax.set_xlabel(_("Percentage of students"), fontsize=8.5)
-    ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.2), ncol=3, fontsize=8, frameon=False,
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.42 / height_in), ncol=3, fontsize=8, frameon=False,
               borderaxespad=0.0, handletextpad=0.3, columnspacing=1.2)
 
 
@@ -240,6 +277,11 @@ def draw_factsheet(data: FactsheetData, sources: pd.DataFrame, indicator_table: 
         page.text(_treaty_sentence(line), 9.5, gap_after=0.03, color=palette.INK)
     if not data.treaties:
         page.text(_("No treaty status for this country in the data package."), 9.5, color=palette.INK)
+    for row in data.laws.itertuples(index=False) if data.laws is not None else ():
+        page.text(law_sentence(row), 9, gap_after=0.03, color=palette.INK)
+    if data.laws is None or data.laws.empty:
+        page.text(_("Online grooming offence: no provision read in an official text yet (not known, which is not "
+                    "the same as no law)."), 9.5, gap_after=0.03, color=palette.INK)
     page.text(_(NOT_YET_COVERED), 8.5, gap_after=0.04, color=palette.MUTED, style="italic")
 
     if data.counts:
@@ -255,6 +297,11 @@ def draw_factsheet(data: FactsheetData, sources: pd.DataFrame, indicator_table: 
                     "how many children are affected; each series' definition is in count_series.csv."), 8.5,
                   gap_after=0.04, color=palette.MUTED, style="italic")
 
+    table = sources.set_index("source_id")
+    # Citation and address; titles and dates accessed are in sources.csv.
+    source_lines = [f"{number}. {table.loc[source_id, 'short_citation']}. {table.loc[source_id, 'url']}"
+                    for number, source_id in enumerate(data.source_ids, start=1)]
+
     page.heading(_("Cyberbullying"))
     indicators = indicator_table.set_index("indicator_id")
     for indicator_id, rows in data.series.items():
@@ -268,22 +315,20 @@ def draw_factsheet(data: FactsheetData, sources: pd.DataFrame, indicator_table: 
         page.text(_("Students cyberbullied at least once or twice in the past couple of months, HBSC {cycle}, by "
                     "age and sex: this country's sample(s) against the other countries of its region in the same "
                     "cycle.", cycle=hbsc_cycle(data.hbsc_year)), 9.5, color=palette.INK)
+        note = _("Percentages as published in the HBSC Data Browser, which gives no sample sizes or intervals. "
+                 "Students answer for themselves in a school-based probability sample: not comparable with opt-in "
+                 "polls or parents' reports.")
         top = page.y_in + 0.05
-        height = 1.75 if data.counts else 2.5  # room for the counts section above
+        below = (CHART_LABELS_IN + page.height(note, 8.5) + HEADING_IN + sum(
+            page.height(line, SOURCE_PT, SOURCE_GAP_IN, SOURCE_EM) for line in source_lines) + FOOTER_IN)
+        height = min(CHART_MAX_IN, PAGE.height_in - top - below)  # the chart takes the room the text leaves
         _hbsc_axes(fig, data, top, height)
-        page.y_in = top + height + 0.95
-        page.text(_("Percentages as published in the HBSC Data Browser export; no sample sizes or confidence "
-                    "intervals are published there, so none are drawn. Students answer for themselves in a "
-                    "school-based probability sample; the figures do not compare with opt-in polls or parents' "
-                    "reports."), 8.5, color=palette.MUTED)
+        page.y_in = top + height + CHART_LABELS_IN
+        page.text(note, 8.5, color=palette.MUTED)
 
     page.heading(_("Sources"))
-    table = sources.set_index("source_id")
-    for number, source_id in enumerate(data.source_ids, start=1):
-        row = table.loc[source_id]
-        page.text(f"{number}. {row['short_citation']}. {row['url']} "  # titles are in sources.csv
-                  f"({_('accessed {date}', date=long_date(row['accessed'].date()))})", 7.5, gap_after=0.025,
-                  em=0.58, color=palette.INK)
+    for line in source_lines:
+        page.text(line, SOURCE_PT, gap_after=SOURCE_GAP_IN, em=SOURCE_EM, color=palette.INK)
     fig.text(MARGIN_IN / PAGE.width_in, MARGIN_IN * 0.6 / PAGE.height_in,
              _("Factsheet: child-safety-stats. Aggregate statistics only; every figure is traceable to its "
                "source in the data package."), fontsize=7.5, color=palette.MUTED)

@@ -45,15 +45,18 @@ def test_argentina_shows_its_treaty_and_says_no_survey_covers_it(frames: dict) -
     data = factsheet_data("ARG", frames)
     status = frames["treaty_status"]
     row = status[(status["iso3"] == "ARG") & (status["instrument_id"] == "opsc")].iloc[0]
-    assert [(t.instrument, t.status, t.consent.isoformat()) for t in data.treaties] == [
-        ("OPSC (UN)", "party", row["consent"].date().isoformat())]
+    assert [(t.instrument, t.status, t.consent and t.consent.isoformat()) for t in data.treaties] == [
+        ("OPSC (UN)", "party", row["consent"].date().isoformat()), ("Lanzarote Convention (CoE)", "not a party", None)]
     assert data.hbsc is None and data.series == {}
-    assert data.source_ids == ["untc_opsc_status"]
+    assert data.source_ids == ["coe_lanzarote_convention_page", "infoleg_codigo_penal_ar", "untc_opsc_status"]
     text = page_texts("ARG", "es", frames)
     assert "Argentina" in text
     assert f"Ratificación el {row['consent'].day} de septiembre de {row['consent'].year}" in text
+    # Código Penal art. 131 (Ley 26.904): 'prisión de seis (6) meses a cuatro (4) años', no meeting element.
+    assert "Delito de grooming: Código Penal (Ley 11.179, t.o. 1984), art. 131; en vigor desde 2013; exige " \
+           "encuentro: no; hasta 4 años de prisión." in text.replace("\n", " ")
     assert "Ninguna encuesta del paquete de datos cubre este país." in text
-    assert "no significa que no haya ley" in text  # not in the data is not the same as no law
+    assert "no significa que no haya ley" in text.replace("\n", " ")  # not in the data is not the same as no law
 
 
 def test_united_kingdom_compares_its_samples_with_the_rest_of_europe_only(frames: dict) -> None:

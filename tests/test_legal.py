@@ -55,7 +55,37 @@ def test_every_un_member_has_a_row_per_instrument(frames: dict[str, pd.DataFrame
         assert members <= listed, sorted(members - listed)
     assert status["status"].isin(["party", "signatory", "not a party"]).all()
     parties = status[status["status"] == "party"]
-    assert parties["consent"].notna().all() and status.loc[status["status"] != "party", "consent"].isna().all()
+    # The UN list dates every consent; the Lanzarote rows carry a date only where a primary text gave one.
+    assert parties.loc[parties["instrument_id"] == "opsc", "consent"].notna().all()
+    assert status.loc[status["status"] != "party", "consent"].isna().all()
+
+
+def test_lanzarote_parties_are_the_48_the_council_of_europe_names(frames: dict[str, pd.DataFrame]) -> None:
+    rows = frames["treaty_status"].query("instrument_id == 'cets201'").set_index("iso3")
+    parties = rows[rows["status"] == "party"]
+    # 'All 46 Council of Europe member states ... The Russian Federation ...; Tunisia acceded to it'
+    assert len(parties) == 48 and {"RUS", "TUN", "GBR", "TUR", "AZE"} <= set(parties.index)
+    assert not {"BLR", "USA", "CAN", "MEX", "JPN"} & set(parties.index)  # not members; none found to have signed
+    assert parties.loc["TUN", "consent_type"] == "accession"
+    assert (rows["status"] != "signatory").all() and (rows["status"] == "not a party").sum() == 193 - 48
+    # A consent date is never the status page's: each comes from a text that states it.
+    dated = parties[parties["consent"].notna()]
+    assert len(dated) == 22 and (dated["source_id"] != "coe_lanzarote_convention_page").all()
+    assert str(parties.loc["IRL", "consent"].date()) == "2020-12-21"  # CoE press release, 21 December 2020
+    assert str(parties.loc["ALB", "consent"].date()) == "2009-04-14"  # Finlex: 'Sitoutumispäivä: 14.04.2009 R'
+
+
+def test_timeline_leaves_out_a_treaty_with_undated_parties(frames: dict[str, pd.DataFrame]) -> None:
+    from analysis.i18n import language
+
+    recipe = all_recipes()["treaty-adoption-timeline"]
+    data = recipe.prepare(frames)
+    lanzarote = data[data["instrument_id"] == "cets201"]
+    assert len(lanzarote) == 48 and not lanzarote["dated"].any() and lanzarote["parties_to_date"].isna().all()
+    with language("en"):
+        assert recipe.note_for(data) == (
+            "Lanzarote Convention (CoE) is not drawn: the date of consent was read for 22 of its 48 parties, and a "
+            "curve from those alone would show it joined later than it was.")
 
 
 def test_shipped_opsc_rows_are_what_the_refresher_parses(frames: dict[str, pd.DataFrame]) -> None:

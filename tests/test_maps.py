@@ -141,3 +141,29 @@ def test_map_caption_states_the_share_of_children_in_party_states(opsc_map: pd.D
     assert shares["children"] == pytest.approx(100 * expected)
     assert f"home to {shares['children']:.1f}% of their children aged 0-14" in recipe.caption_for(opsc_map)
     assert (opsc_map.loc[opsc_map["un_member"], "source_id"].str.contains("worldbank_wdi_0014_2023_copy")).all()
+
+
+def test_lanzarote_map_says_where_its_statuses_come_from() -> None:
+    import csv
+
+    from analysis.figures.maps import coverage
+    from analysis.i18n import language
+
+    catalog = Catalog()
+    recipe = all_recipes()["treaty-map-cets201"]
+    data = recipe.plotted_data(catalog)
+    members = data[data["un_member"]]
+    assert members["status"].value_counts().to_dict() == {"not a party": 145, "party": 48}
+    # Independently: the parties' share of the 2023 child population, summed from population.csv itself.
+    with open(catalog.path("population"), encoding="utf-8") as handle:
+        children = {r["iso3"]: float(r["value"]) for r in csv.DictReader(handle) if r["year"] == "2023"}
+    parties = set(members.loc[members["status"] == "party", "area"])
+    everyone = set(members["area"])
+    share = 100 * sum(children[c] for c in parties) / sum(children[c] for c in everyone)
+    assert coverage(data)["children"] == pytest.approx(share)
+    with language("en"):
+        caption = recipe.caption_for(data)
+    assert caption.startswith("Parties as the Council of Europe names them (all its 46 member states, the Russian "
+                              "Federation and Tunisia), status at January 1, 2024. Its chart of signatures was not "
+                              "read")
+    assert f"Parties are {100 * 48 / 193:.1f}% of the UN member states" in caption

@@ -35,13 +35,33 @@ def _members(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 # --- Cumulative adoption ------------------------------------------------------------------------------
 
 def adoption_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per UN member state that is a party, in order of consent, with the running count."""
+    """One row per UN member state that is a party, in order of consent, with the running count.
+
+    An instrument with any party whose date of consent was not read has no running count (``dated`` is
+    False): a curve drawn from the known dates alone would show the treaty joined later than it was.
+    """
     status = _members(frames)
     parties = status[status["status"] == "party"].sort_values(["instrument_id", "consent", "iso3"])
-    parties = parties.assign(parties_to_date=parties.groupby("instrument_id").cumcount() + 1,
+    dated = parties.groupby("instrument_id")["consent"].transform(lambda c: bool(c.notna().all()))
+    running = parties.groupby("instrument_id").cumcount() + 1
+    parties = parties.assign(dated=dated.astype(bool), parties_to_date=running.where(dated.astype(bool)),
                              members=len(status) // status["instrument_id"].nunique())
-    return parties[["instrument_id", "short_name", "iso3", "name", "consent", "consent_type",
+    return parties[["instrument_id", "short_name", "iso3", "name", "consent", "consent_type", "dated",
                     "parties_to_date", "members", "as_at", "source_id", "locator"]].reset_index(drop=True)
+
+
+def undated_instruments(data: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    """Instruments left off the timeline: short name -> (parties with a date read, parties)."""
+    undated = data[~data["dated"]]
+    return {name: (int(rows["consent"].notna().sum()), len(rows))
+            for name, rows in undated.groupby("short_name", sort=True)}
+
+
+def adoption_note(data: pd.DataFrame) -> str:
+    return " ".join(_("{instrument} is not drawn: the date of consent was read for {dated} of its {parties} "
+                      "parties, and a curve from those alone would show it joined later than it was.",
+                      instrument=_(name), dated=dated, parties=parties)
+                    for name, (dated, parties) in undated_instruments(data).items())
 
 
 def adoption_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
@@ -50,7 +70,7 @@ def adoption_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
 
     ax = axes[0]
     members = int(data["members"].iloc[0])
-    for colour, (instrument, rows) in zip(INSTRUMENT_COLOURS, data.groupby("short_name", sort=True),
+    for colour, (instrument, rows) in zip(INSTRUMENT_COLOURS, data[data["dated"]].groupby("short_name", sort=True),
                                           strict=False):
         dates = pd.to_datetime(rows["consent"])
         end = pd.to_datetime(rows["as_at"]).max()
@@ -70,7 +90,7 @@ def adoption_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
 
 def adoption_alt(data: pd.DataFrame) -> str:
     parts = []
-    for instrument, rows in data.groupby("short_name", sort=True):
+    for instrument, rows in data[data["dated"]].groupby("short_name", sort=True):
         first, last = rows.iloc[0], rows.iloc[-1]
         by_year = rows.assign(year=rows["consent"].dt.year).groupby("year")["parties_to_date"].max()
         milestones = ", ".join(_("{count} by end of {year}", count=int(v), year=year(y)) for y, v in by_year.items()
@@ -80,7 +100,7 @@ def adoption_alt(data: pd.DataFrame) -> str:
                        first=long_date(first.consent.date()), count=int(last.parties_to_date),
                        total=int(last.members), as_at=long_date(last.as_at.date()), milestones=milestones))
     return " ".join([_("Step chart of the cumulative number of UN member states that are parties, by date of "
-                       "ratification or accession."), *parts])
+                       "ratification or accession."), *parts, adoption_note(data)]).strip()
 
 
 register(Recipe(
@@ -91,6 +111,7 @@ register(Recipe(
              "succession",
     caption="Dates of consent to be bound as listed by each treaty's depositary on the date of its status list; "
             "signature alone does not count. Only the 193 UN member states are counted.",
+    note=adoption_note,
     datasets=("treaty_status", "instruments"),
     prepare=adoption_data,
     draw=adoption_draw,
@@ -106,10 +127,10 @@ def by_region_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
               .rename("states").reset_index())
     totals = counts.groupby(["instrument_id", "m49_region"])["states"].transform("sum")
     counts = counts.assign(region_members=totals, share_pct=(100 * counts["states"] / totals).round(2))
-    sources = status.groupby("instrument_id")["source_id"].first()
+    sources = status.groupby("instrument_id")["source_id"].agg(lambda ids: ids.mode().iloc[0])  # the status list
     as_at = status.groupby("instrument_id")["as_at"].max()
     counts = counts.assign(source_id=counts["instrument_id"].map(sources), as_at=counts["instrument_id"].map(as_at),
-                           locator="participants table (states not listed: not a party)")
+                           locator="the instrument's rows in treaty_status.csv, each with its own locator")
     return counts.sort_values(["instrument_id", "m49_region", "status"]).reset_index(drop=True)
 
 
@@ -117,7 +138,7 @@ def by_region_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     from analysis.plotting.layout import split_axes
 
     instruments = sorted(data["short_name"].unique())
-    panels = split_axes(axes[0], len(instruments), 1, hspace=0.5) if len(instruments) > 1 else axes
+    panels = split_axes(axes[0], len(instruments), 1, hspace=0.6) if len(instruments) > 1 else axes
     regions = sorted(data["m49_region"].unique(), reverse=True)
     for ax, instrument in zip(panels, instruments, strict=True):
         part = data[data["short_name"] == instrument]
@@ -138,9 +159,12 @@ def by_region_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
         ax.set_xlim(0, max(left.values()) * 1.15)
         ax.grid(axis="x")
         ax.grid(axis="y", visible=False)
-        ax.set_xlabel(_("UN member states"))
         ax.set_yticks(range(len(regions)), [_(r) for r in regions])
-    panels[-1].legend(loc="upper center", bbox_to_anchor=(0.5, -0.32), ncols=3, fontsize=8)
+    for ax in panels[:-1]:  # the same scale in every panel (each region's member states): one set of tick labels
+        ax.tick_params(axis="x", labelbottom=False)
+    panels[-1].set_xlabel(_("UN member states"))
+    height_in = panels[-1].get_position().height * panels[-1].figure.get_figheight()
+    panels[-1].legend(loc="upper center", bbox_to_anchor=(0.5, -0.5 / height_in), ncols=3, fontsize=8)  # 0.5 in below
 
 
 def by_region_alt(data: pd.DataFrame) -> str:
@@ -157,13 +181,17 @@ register(Recipe(
     topic="legal",
     title="Which regions have joined the treaties on child sexual exploitation",
     subtitle="UN member states by treaty status and UN M49 region",
-    caption="Status as listed by each depositary on the date of its status list. 'Not a party' means the state "
-            "is not among the participants listed, which is known, not missing. Regions follow UN M49 "
-            "(sub-region assignments from the country_converter package).",
+    caption="OPSC: status as listed by the depositary (UN Treaty Collection). Lanzarote Convention: parties as the "
+            "Council of Europe names them; its chart of signatures was not read, and no other state was found to "
+            "have signed. 'Not a party' is a known status, not missing data. Regions follow UN M49 (sub-region "
+            "assignments from the country_converter package).",
     datasets=("treaty_status", "instruments"),
     prepare=by_region_data,
     draw=by_region_draw,
     alt_text=by_region_alt,
+    sizes=("report", "slide", "story"),
+    size_note="One panel per treaty, each with a bar per UN region: in the square frame the panels are too short "
+              "for the region names to stay apart.",
 ))
 
 

@@ -150,7 +150,7 @@ def map_alt(data: pd.DataFrame) -> str:
         return ", ".join(listed) if listed else _("none")
 
     as_at = data["as_at"].dropna().max()
-    return _("World map (Equal Earth projection) of treaty status, as listed by the depositary on {as_at}. "
+    return _("World map (Equal Earth projection) of treaty status on {as_at}. "
              "Of {total} UN member states, {parties} are parties. Signed, not ratified ({signed}): {signed_names}. "
              "Not a party ({absent}): {absent_names}.", as_at=long_date(as_at.date()), total=sum(counts.values()),
              parties=counts["party"], signed=counts["signatory"], signed_names=names("signatory"),
@@ -166,12 +166,14 @@ def coverage(data: pd.DataFrame) -> dict[str, float]:
     return {"states": float(party["states_share_pct"]), "children": float(party["children_share_pct"])}
 
 
-def _caption(data: pd.DataFrame) -> str:
+DEPOSITARY_LIST = "Status as listed by the depositary on {as_at}; signature alone does not make a party."
+
+
+def _caption(data: pd.DataFrame, status_basis: str = DEPOSITARY_LIST) -> str:
     as_at = data["as_at"].dropna().max()
     shares = coverage(data)
     return " ".join([
-        _("Status as listed by the depositary on {as_at}; signature alone does not make a party.",
-          as_at=long_date(as_at.date())),
+        _(status_basis, as_at=long_date(as_at.date())),
         _("Parties are {states} of the UN member states and home to {children} of their children aged 0-14 "
           "(World Bank, population aged 0-14, {year}).", states=percent(shares["states"], 1),
           children=percent(shares["children"], 1), year=int(data["population_year"].max())),
@@ -187,15 +189,15 @@ def _note(data: pd.DataFrame) -> str:
     return " ".join(part for part in (_(DISCLAIMER), missing) if part)
 
 
-def map_recipe(instrument_id: str, title: str, subtitle: str) -> Recipe:
-    """The world map recipe of one instrument."""
+def map_recipe(instrument_id: str, title: str, subtitle: str, status_basis: str = DEPOSITARY_LIST) -> Recipe:
+    """The world map recipe of one instrument; ``status_basis`` says where the statuses were read ({as_at})."""
     prepare: Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame] = partial(map_data, instrument_id=instrument_id)
     return Recipe(
         id=f"treaty-map-{instrument_id}",
         topic="legal",
         title=title,
         subtitle=subtitle,
-        caption=_caption,
+        caption=partial(_caption, status_basis=status_basis),
         note=_note,
         datasets=("treaty_status", "population"),
         prepare=prepare,
@@ -212,4 +214,15 @@ register(map_recipe(
     "Which states are parties to the UN protocol on the sale and sexual exploitation of children",
     "Optional Protocol to the Convention on the Rights of the Child on the sale of children, child prostitution "
     "and child pornography (OPSC, 2000)",
+))
+
+
+register(map_recipe(
+    "cets201",
+    "Which states are parties to the Lanzarote Convention on sexual exploitation and abuse of children",
+    "Council of Europe Convention on the Protection of Children against Sexual Exploitation and Sexual Abuse "
+    "(CETS No. 201, 2007), open to states outside Europe",
+    status_basis="Parties as the Council of Europe names them (all its 46 member states, the Russian Federation "
+                 "and Tunisia), status at {as_at}. Its chart of signatures was not read; no other state was found "
+                 "to have signed.",
 ))

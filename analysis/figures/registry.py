@@ -128,6 +128,7 @@ def all_recipes() -> dict[str, Recipe]:
         claims,
         cyberbullying,
         definitions,
+        grooming_laws,
         hbsc,
         legal,
         maps,

@@ -1,0 +1,82 @@
+"""Online-grooming offences: what the verified provisions can say about 'two-thirds have no law', and the table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.catalog import Catalog
+from analysis.claims import audit, load_frames
+from analysis.countries import un_member_states
+from analysis.figures.registry import all_recipes
+from analysis.grooming_laws import LawEvidence, law_evidence, two_thirds_verdict
+from analysis.i18n import language
+from tests.conftest import read_rows, write_rows
+
+
+def laws(*codes: str) -> pd.DataFrame:
+    return pd.DataFrame({"iso3": list(codes)})
+
+
+def test_states_without_a_row_are_not_known_and_non_members_do_not_count() -> None:
+    # Two provisions for France count once; Kosovo (XKX) is not a UN member state.
+    evidence = law_evidence(laws("FRA", "FRA", "CAN", "XKX"))
+    assert (evidence.members, evidence.with_offence, evidence.verified_without, evidence.not_known) == (
+        193, 2, 0, 191)
+    assert evidence.max_share_without_pct == pytest.approx(100 * 191 / 193)
+
+
+def test_two_thirds_needs_129_absences_and_65_offences_refute_it() -> None:
+    # 2/3 of 193 is 128.67: 'two-thirds have no law' needs at least 129 states without one, so offences
+    # read in 193 - 129 + 1 = 65 states would refute it.
+    assert LawEvidence(193, 10, 0).absences_needed == 129
+    verdict = two_thirds_verdict(LawEvidence(193, 64, 0))
+    assert verdict.startswith("Cannot be computed") and "at least 129 verified absences" in verdict
+    assert "offences in at least 65 states" in verdict and "66.8% or less" in verdict  # 129/193
+    assert two_thirds_verdict(LawEvidence(193, 65, 0)).startswith("Contradicted by the package: 65 of 193")
+
+
+def test_the_claims_audit_carries_the_computed_answer_for_the_two_thirds_claim() -> None:
+    frames = load_frames()
+    with_offence = len(set(frames["grooming_laws"]["iso3"]) & set(un_member_states()["iso3"]))
+    row = audit(frames).set_index("claim_id").loc["S10"]
+    assert row["status"] == "not reproducible"
+    assert row["reason"].startswith(f"Cannot be computed: an online-grooming offence was read in the law of "
+                                    f"{with_offence} of 193 UN member states")
+
+
+def test_shipped_rows_name_their_jurisdiction_consistently() -> None:
+    rows = Catalog().load("grooming_laws")
+    assert len(rows) > 0
+    assert rows["iso3"].isin(un_member_states()["iso3"]).all()
+    # Where a state has separate criminal laws (the UK), every row says which part it covers.
+    gbr = rows[rows["iso3"] == "GBR"]
+    assert gbr["jurisdiction"].notna().all()
+    assert rows["in_force_basis"].notna().eq(rows["in_force"].notna()).all()
+
+
+def test_table_figure_lists_every_provision_in_order_of_entry_into_force() -> None:
+    recipe = all_recipes()["grooming-laws-table"]
+    data = recipe.plotted_data(Catalog())
+    shipped = Catalog().load("grooming_laws")
+    assert len(data) == len(shipped)
+    years = data["in_force_year"].dropna().tolist()
+    assert years == sorted(years) and data["in_force_year"].isna().sum() == shipped["in_force"].isna().sum()
+    with language("en"):
+        note = recipe.note_for(data)
+        alt = recipe.alt_text(data)
+    states = len(set(shipped["iso3"]))
+    assert note.startswith(f"{states} of 193 UN member states have an offence in this table; for the other "
+                           f"{193 - states}")
+    assert f"Table of {len(shipped)} provisions" in alt
+
+
+def test_a_meeting_answer_outside_yes_no_not_read_is_refused(package_copy: Path) -> None:
+    path = package_copy.parent / "grooming_laws.csv"
+    header, rows = read_rows(path)
+    rows[0]["meeting_required"] = "sometimes"
+    write_rows(path, header, rows)
+    text = "\n".join(str(p) for p in Catalog(package_copy).validate())
+    assert "grooming_laws.csv, row 2, column 'meeting_required'" in text

@@ -58,8 +58,7 @@ def undated_instruments(data: pd.DataFrame) -> dict[str, tuple[int, int]]:
 
 
 def adoption_note(data: pd.DataFrame) -> str:
-    return " ".join(_("{instrument} is not drawn: the date of consent was read for {dated} of its {parties} "
-                      "parties, and a curve from those alone would show it joined later than it was.",
+    return " ".join(_("{instrument} not drawn: consent dates read for only {dated} of its {parties} parties.",
                       instrument=_(name), dated=dated, parties=parties)
                     for name, (dated, parties) in undated_instruments(data).items())
 

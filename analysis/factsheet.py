@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +17,6 @@ from analysis.i18n import _, country_name, financial_year, integer, language, lo
 from analysis.plotting import palette
 from analysis.plotting.layout import Size, house_style
 from analysis.plotting.legibility import require_legible
-from analysis.render import figure_bytes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,11 +29,10 @@ DATASETS = ("treaty_status", "instruments", "grooming_laws", "survey_estimates",
             "count_series")
 HBSC = "hbsc_cyberbullied"
 SEX_LABELS = {"female": "Girls", "male": "Boys"}
-NOT_YET_COVERED = ("The Budapest Convention on cybercrime (CETS 185) is not in the data package yet, and official "
-                   "counts are held only for the United States, Canada and the United Kingdom. Not in the data is not "
-                   "the same as no law or no case.")
+NOT_YET_COVERED = ("Official counts are held only for the United States, Canada and the United Kingdom. Not in the "
+                   "data is not the same as no law or no case.")
 # Page geometry below the HBSC chart (inches): its tick and legend labels, a heading, the footer line.
-CHART_MAX_IN, CHART_LABELS_IN, HEADING_IN, FOOTER_IN = 2.5, 0.95, 0.45, MARGIN_IN * 0.6 + 0.15
+CHART_MAX_IN, CHART_MIN_IN, CHART_LABELS_IN, HEADING_IN, FOOTER_IN = 2.5, 1.6, 0.95, 0.45, MARGIN_IN * 0.6 + 0.15
 SOURCE_PT, SOURCE_GAP_IN, SOURCE_EM = 7, 0.02, 0.58
 MEETING_ANSWERS = {"yes": "Yes", "no": "No", "not read": "Not read"}
 COUNT_YEARS = 1  # the latest value of each count series (the figures show the years before it)
@@ -156,6 +155,11 @@ def hbsc_cycle(survey_year: int) -> str:
     return f"{survey_year - 1}/{str(survey_year)[2:]}"
 
 
+def short_url(url: str) -> str:
+    """An address as printed on the page: without the scheme and 'www.' (full addresses are in sources.csv)."""
+    return re.sub(r"^https?://(www\.)?", "", url)
+
+
 def law_sentence(row: Any) -> str:
     """One offence in a line or two: provision, where, from when, whether a meeting is needed, the maximum."""
     import pandas as pd
@@ -177,12 +181,15 @@ def law_sentence(row: Any) -> str:
 
 def _treaty_sentence(line: TreatyLine) -> str:
     if line.status == "party" and line.consent is None:
-        return _("{instrument}: party (the date of consent was not read in a source).",
+        return _("{instrument}: party (the date of consent is not in the data package).",
                  instrument=_(line.instrument))
     if line.status == "party":
         how = _(line.consent_type.capitalize()) if line.consent_type else _("Consent")
         return _("{instrument}: party. {how} on {date}.", instrument=_(line.instrument), how=how,
                  date=long_date(line.consent))
+    if line.status == "signatory" and line.signature is None:
+        return _("{instrument}: signed, not ratified (the date of signature is not in the data package).",
+                 instrument=_(line.instrument))
     if line.status == "signatory":
         return _("{instrument}: signed on {date}, not ratified.", instrument=_(line.instrument),
                  date=long_date(line.signature))
@@ -262,8 +269,8 @@ def _percent_ticks() -> Any:
 
 
 def draw_factsheet(data: FactsheetData, sources: pd.DataFrame, indicator_table: pd.DataFrame,
-                   series_table: pd.DataFrame) -> Figure:
-    """The page, in the current language."""
+                   series_table: pd.DataFrame) -> list[Figure]:
+    """The page, in the current language; the sources go on a second page when the first cannot hold them."""
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(PAGE.width_in, PAGE.height_in), dpi=PAGE.dpi)
@@ -278,7 +285,7 @@ def draw_factsheet(data: FactsheetData, sources: pd.DataFrame, indicator_table: 
     if not data.treaties:
         page.text(_("No treaty status for this country in the data package."), 9.5, color=palette.INK)
     for row in data.laws.itertuples(index=False) if data.laws is not None else ():
-        page.text(law_sentence(row), 9, gap_after=0.03, color=palette.INK)
+        page.text(law_sentence(row), 8.5, gap_after=0.03, color=palette.INK)
     if data.laws is None or data.laws.empty:
         page.text(_("Online grooming offence: no provision read in an official text yet (not known, which is not "
                     "the same as no law)."), 9.5, gap_after=0.03, color=palette.INK)
@@ -299,8 +306,11 @@ def draw_factsheet(data: FactsheetData, sources: pd.DataFrame, indicator_table: 
 
     table = sources.set_index("source_id")
     # Citation and address; titles and dates accessed are in sources.csv.
-    source_lines = [f"{number}. {table.loc[source_id, 'short_citation']}. {table.loc[source_id, 'url']}"
+    source_lines = [f"{number}. {table.loc[source_id, 'short_citation']}. {short_url(table.loc[source_id, 'url'])}"
                     for number, source_id in enumerate(data.source_ids, start=1)]
+
+    sources_in = HEADING_IN + sum(page.height(line, SOURCE_PT, SOURCE_GAP_IN, SOURCE_EM) for line in source_lines)
+    overflow: bool | None = None
 
     page.heading(_("Cyberbullying"))
     indicators = indicator_table.set_index("indicator_id")
@@ -319,20 +329,29 @@ def draw_factsheet(data: FactsheetData, sources: pd.DataFrame, indicator_table: 
                  "Students answer for themselves in a school-based probability sample: not comparable with opt-in "
                  "polls or parents' reports.")
         top = page.y_in + 0.05
-        below = (CHART_LABELS_IN + page.height(note, 8.5) + HEADING_IN + sum(
-            page.height(line, SOURCE_PT, SOURCE_GAP_IN, SOURCE_EM) for line in source_lines) + FOOTER_IN)
-        height = min(CHART_MAX_IN, PAGE.height_in - top - below)  # the chart takes the room the text leaves
+        room = PAGE.height_in - top - CHART_LABELS_IN - page.height(note, 8.5) - FOOTER_IN
+        overflow = room - sources_in < CHART_MIN_IN  # then the sources go on a second page
+        height = min(CHART_MAX_IN, room if overflow else room - sources_in)  # the room the text leaves
         _hbsc_axes(fig, data, top, height)
         page.y_in = top + height + CHART_LABELS_IN
         page.text(note, 8.5, color=palette.MUTED)
+    if overflow is None:  # no chart: only the text decides
+        overflow = page.y_in + sources_in + FOOTER_IN > PAGE.height_in
 
+    figures = [fig]
+    if overflow:
+        figures.append(Figure(figsize=(PAGE.width_in, PAGE.height_in), dpi=PAGE.dpi))
+        page = _Writer(figures[-1])
+        page.text(_("{country}: factsheet, page 2", country=country_name(data.iso3)), 12.5, em=0.6, weight="bold",
+                  color=palette.INK)
     page.heading(_("Sources"))
     for line in source_lines:
         page.text(line, SOURCE_PT, gap_after=SOURCE_GAP_IN, em=SOURCE_EM, color=palette.INK)
-    fig.text(MARGIN_IN / PAGE.width_in, MARGIN_IN * 0.6 / PAGE.height_in,
-             _("Factsheet: child-safety-stats. Aggregate statistics only; every figure is traceable to its "
-               "source in the data package."), fontsize=7.5, color=palette.MUTED)
-    return fig
+    for figure in figures:
+        figure.text(MARGIN_IN / PAGE.width_in, MARGIN_IN * 0.6 / PAGE.height_in,
+                    _("Factsheet: child-safety-stats. Aggregate statistics only; every figure is traceable to its "
+                      "source in the data package."), fontsize=7.5, color=palette.MUTED)
+    return figures
 
 
 def factsheet_name(iso3: str, lang: str) -> str:
@@ -345,12 +364,28 @@ def load_frames(catalog: Catalog) -> dict[str, pd.DataFrame]:
 
 
 def render_factsheet(iso3: str, frames: dict[str, pd.DataFrame], lang: str) -> bytes:
-    """One country's factsheet as PDF bytes (one page, checked for legibility)."""
+    """One country's factsheet as PDF bytes (one page, two when the sources need it; checked for legibility)."""
     data = factsheet_data(iso3, frames)
     with language(lang), house_style():
-        fig = draw_factsheet(data, frames["sources"], frames["indicators"], frames["count_series"])
-        require_legible(fig, PAGE, f"factsheet {iso3}", lang)
-        return figure_bytes(fig, "pdf", PAGE.dpi)
+        figures = draw_factsheet(data, frames["sources"], frames["indicators"], frames["count_series"])
+        for number, fig in enumerate(figures, start=1):
+            require_legible(fig, PAGE, f"factsheet {iso3}" + (f", page {number}" if number > 1 else ""), lang)
+        return pdf_bytes(figures)
+
+
+def pdf_bytes(figures: list[Figure]) -> bytes:
+    """The pages as one PDF, with the fixed metadata of every output (byte-identical on rebuild)."""
+    import io
+
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    from analysis.render import SAVE_METADATA
+
+    buffer = io.BytesIO()
+    with PdfPages(buffer, metadata=SAVE_METADATA["pdf"]) as pdf:
+        for fig in figures:
+            pdf.savefig(fig, dpi=PAGE.dpi)
+    return buffer.getvalue()
 
 
 def factsheet_countries(frames: dict[str, pd.DataFrame]) -> list[str]:

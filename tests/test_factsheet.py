@@ -31,10 +31,10 @@ def frames() -> dict:
 
 def page_texts(iso3: str, lang: str, frames: dict) -> str:
     with language(lang), house_style():
-        fig = draw_factsheet(factsheet_data(iso3, frames), frames["sources"], frames["indicators"],
-                             frames["count_series"])
-        texts, _size = drawn_texts(fig, PAGE.dpi)
-    return "\n".join(text for text, _pt, _box in texts)
+        figures = draw_factsheet(factsheet_data(iso3, frames), frames["sources"], frames["indicators"],
+                                 frames["count_series"])
+        texts = [text for fig in figures for text, _pt, _box in drawn_texts(fig, PAGE.dpi)[0]]
+    return "\n".join(texts)
 
 
 def pdf_pages(data: bytes) -> int:
@@ -46,9 +46,11 @@ def test_argentina_shows_its_treaty_and_says_no_survey_covers_it(frames: dict) -
     status = frames["treaty_status"]
     row = status[(status["iso3"] == "ARG") & (status["instrument_id"] == "opsc")].iloc[0]
     assert [(t.instrument, t.status, t.consent and t.consent.isoformat()) for t in data.treaties] == [
-        ("OPSC (UN)", "party", row["consent"].date().isoformat()), ("Lanzarote Convention (CoE)", "not a party", None)]
+        ("OPSC (UN)", "party", row["consent"].date().isoformat()), ("Lanzarote Convention (CoE)", "not a party", None),
+        ("Budapest Convention (CoE)", "party", None)]
     assert data.hbsc is None and data.series == {}
-    assert data.source_ids == ["coe_lanzarote_convention_page", "infoleg_codigo_penal_ar", "untc_opsc_status"]
+    assert data.source_ids == ["coe_cets185_statement_2024_10", "coe_lanzarote_convention_page",
+                               "infoleg_codigo_penal_ar", "untc_opsc_status"]
     text = page_texts("ARG", "es", frames)
     assert "Argentina" in text
     assert f"Ratificación el {row['consent'].day} de septiembre de {row['consent'].year}" in text
@@ -146,3 +148,20 @@ def test_official_counts_show_the_latest_value_with_its_published_qualifier(fram
     assert period_label(2018, "financial year (April to March; year = the year it starts)") == "2018/19"
     text = " ".join(page_texts("GBR", "en", frames).split())
     assert "2018/19: at least 4,373" in text and "2022/23: 6,350" in text
+
+
+def test_a_crowded_factsheet_moves_its_sources_to_a_second_page(frames: dict) -> None:
+    from analysis.factsheet import CHART_MIN_IN, render_factsheet
+
+    # The UK page holds three offences, three treaties, four count series and three HBSC samples: the sources
+    # would leave the chart too little room, so they continue on page 2; both renders are byte-identical.
+    first = render_factsheet("GBR", frames, "fr")
+    assert pdf_pages(first) == 2 and render_factsheet("GBR", frames, "fr") == first
+    with language("fr"), house_style():
+        figures = draw_factsheet(factsheet_data("GBR", frames), frames["sources"], frames["indicators"],
+                                 frames["count_series"])
+    page_two = [text for text, _pt, _box in drawn_texts(figures[1], PAGE.dpi)[0]]
+    assert page_two[0] == "Royaume-Uni : fiche pays, page 2" and "Sources" in page_two
+    chart = [ax for ax in figures[0].axes][0]
+    assert chart.get_position().height * PAGE.height_in >= CHART_MIN_IN
+    assert pdf_pages(render_factsheet("ARG", frames, "en")) == 1

@@ -75,6 +75,19 @@ def test_lanzarote_parties_are_the_48_the_council_of_europe_names(frames: dict[s
     assert str(parties.loc["ALB", "consent"].date()) == "2009-04-14"  # Finlex: 'Sitoutumispäivä: 14.04.2009 R'
 
 
+def test_budapest_status_matches_the_council_of_europe_count_of_9_october_2024(
+        frames: dict[str, pd.DataFrame]) -> None:
+    rows = frames["treaty_status"].query("instrument_id == 'cets185'").set_index("iso3")
+    # '76 States are now Parties, two have signed it and 18 have been invited to accede'
+    assert rows["status"].value_counts().to_dict() == {"not a party": 115, "party": 76, "signatory": 2}
+    assert set(rows.index[rows["status"] == "signatory"]) == {"IRL", "ZAF"}
+    assert {"NZL", "VUT", "STP", "ECU"} <= set(rows.index[rows["status"] == "not a party"])  # joined later
+    assert {"SMR", "CIV", "BEN", "USA", "JPN"} <= set(rows.index[rows["status"] == "party"])
+    dated = rows[rows["consent"].notna()]
+    assert (dated["source_id"] == "coe_cets185_pages").all() and len(dated) == 23
+    assert str(rows.loc["ALB", "consent"].date()) == "2002-06-20"  # chart row '| Albania | 23/11/2001 | 20/06/2002 |'
+
+
 def test_timeline_leaves_out_a_treaty_with_undated_parties(frames: dict[str, pd.DataFrame]) -> None:
     from analysis.i18n import language
 
@@ -83,8 +96,9 @@ def test_timeline_leaves_out_a_treaty_with_undated_parties(frames: dict[str, pd.
     lanzarote = data[data["instrument_id"] == "cets201"]
     assert len(lanzarote) == 48 and not lanzarote["dated"].any() and lanzarote["parties_to_date"].isna().all()
     with language("en"):
-        assert recipe.note_for(data) == ("Lanzarote Convention (CoE) not drawn: consent dates read for only 22 of "
-                                         "its 48 parties.")
+        assert recipe.note_for(data) == (
+            "Budapest Convention (CoE) not drawn: consent dates read for only 23 of its 76 parties. Lanzarote "
+            "Convention (CoE) not drawn: consent dates read for only 22 of its 48 parties.")
 
 
 def test_shipped_opsc_rows_are_what_the_refresher_parses(frames: dict[str, pd.DataFrame]) -> None:

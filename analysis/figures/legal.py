@@ -134,10 +134,22 @@ def by_region_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def by_region_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
+    import textwrap
+
     from analysis.plotting.layout import split_axes
 
     instruments = sorted(data["short_name"].unique())
-    panels = split_axes(axes[0], len(instruments), 1, hspace=0.6) if len(instruments) > 1 else axes
+    figure = axes[0].figure
+    wide = figure.get_figwidth() > figure.get_figheight()  # panels side by side on wide pages, stacked on tall ones
+    if len(instruments) == 1:
+        panels = axes
+    elif wide:
+        grid = axes[0].get_subplotspec().get_gridspec()
+        top = grid.top if grid.top is not None else figure.subplotpars.top
+        grid.update(top=top - 0.2 / figure.get_figheight())  # room for panel titles wrapped onto two lines
+        panels = split_axes(axes[0], 1, len(instruments), wspace=0.12)
+    else:
+        panels = split_axes(axes[0], len(instruments), 1, hspace=0.6)
     regions = sorted(data["m49_region"].unique(), reverse=True)
     for ax, instrument in zip(panels, instruments, strict=True):
         part = data[data["short_name"] == instrument]
@@ -148,22 +160,29 @@ def by_region_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
             ax.barh(regions, widths, left=[left[r] for r in regions], color=STATUS_COLOURS[status],
                     label=_(STATUS_LABELS[status]), edgecolor="white", linewidth=0.6)
             for r, w in zip(regions, widths, strict=True):
-                if w >= 3:
+                if w >= (6 if wide else 3):
                     ax.text(left[r] + w / 2, r, str(w), ha="center", va="center", fontsize=7.5,
                             color="white" if status == "party" else palette.INK)
                 left[r] += w
         for r in regions:
             ax.text(left[r] + 0.6, r, _("of {total}", total=left[r]), va="center", fontsize=7.5, color=palette.MUTED)
-        ax.set_title(_(instrument), loc="left", fontsize=9.5)
+        width_in = ax.get_position().width * figure.get_figwidth()
+        ax.set_title("\n".join(textwrap.wrap(_(instrument), max(12, int(width_in * 72 / (9.5 * 0.62))))), loc="left",
+                     fontsize=9.5)
         ax.set_xlim(0, max(left.values()) * 1.15)
         ax.grid(axis="x")
         ax.grid(axis="y", visible=False)
         ax.set_yticks(range(len(regions)), [_(r) for r in regions])
-    for ax in panels[:-1]:  # the same scale in every panel (each region's member states): one set of tick labels
-        ax.tick_params(axis="x", labelbottom=False)
-    panels[-1].set_xlabel(_("UN member states"))
-    height_in = panels[-1].get_position().height * panels[-1].figure.get_figheight()
-    panels[-1].legend(loc="upper center", bbox_to_anchor=(0.5, -0.5 / height_in), ncols=3, fontsize=8)  # 0.5 in below
+    # The same scale in every panel (each region's member states): one set of tick labels on the shared side.
+    for ax in panels[1:] if wide else panels[:-1]:
+        if wide:
+            ax.tick_params(axis="y", labelleft=False)
+        else:
+            ax.tick_params(axis="x", labelbottom=False)
+    legend_at = panels[len(panels) // 2] if wide else panels[-1]
+    legend_at.set_xlabel(_("UN member states"))
+    height_in = legend_at.get_position().height * figure.get_figheight()
+    legend_at.legend(loc="upper center", bbox_to_anchor=(0.5, -0.5 / height_in), ncols=3, fontsize=8)  # 0.5 in below
 
 
 def by_region_alt(data: pd.DataFrame) -> str:
@@ -181,8 +200,9 @@ register(Recipe(
     title="Which regions have joined the treaties on child sexual exploitation",
     subtitle="UN member states by treaty status and UN M49 region",
     caption="OPSC: status as listed by the depositary (UN Treaty Collection). Lanzarote Convention: parties as the "
-            "Council of Europe names them; its chart of signatures was not read, and no other state was found to "
-            "have signed. 'Not a party' is a known status, not missing data. Regions follow UN M49 (sub-region "
+            "Council of Europe names them; no other state was found to have signed. Budapest Convention: the 76 "
+            "parties and 2 signatories the Council of Europe counted on 9 October 2024, each identified from its "
+            "own record. 'Not a party' is a known status, not missing data. Regions follow UN M49 (sub-region "
             "assignments from the country_converter package).",
     datasets=("treaty_status", "instruments"),
     prepare=by_region_data,

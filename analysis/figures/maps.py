@@ -226,3 +226,13 @@ register(map_recipe(
                  "and Tunisia), status at {as_at}. Its chart of signatures was not read; no other state was found "
                  "to have signed.",
 ))
+
+
+register(map_recipe(
+    "cets185",
+    "Which states are parties to the Budapest Convention on cybercrime",
+    "Council of Europe Convention on Cybercrime (CETS No. 185, 2001), open to states outside Europe",
+    status_basis="Parties and signatories as at {as_at}: the 76 and 2 the Council of Europe counted that day, each "
+                 "identified from its own record (the Treaty Office's current chart was not read). States only "
+                 "invited to accede are not parties.",
+))

@@ -96,9 +96,8 @@ def test_timeline_leaves_out_a_treaty_with_undated_parties(frames: dict[str, pd.
     lanzarote = data[data["instrument_id"] == "cets201"]
     assert len(lanzarote) == 48 and not lanzarote["dated"].any() and lanzarote["parties_to_date"].isna().all()
     with language("en"):
-        assert recipe.note_for(data) == (
-            "Budapest Convention (CoE) not drawn: consent dates read for only 23 of its 76 parties. Lanzarote "
-            "Convention (CoE) not drawn: consent dates read for only 22 of its 48 parties.")
+        assert recipe.note_for(data) == ("Not drawn, consent dates read for only some parties: Budapest Convention "
+                                         "(CoE), 23 of 76; Lanzarote Convention (CoE), 22 of 48.")
 
 
 def test_shipped_opsc_rows_are_what_the_refresher_parses(frames: dict[str, pd.DataFrame]) -> None:

@@ -58,17 +58,23 @@ def undated_instruments(data: pd.DataFrame) -> dict[str, tuple[int, int]]:
 
 
 def adoption_note(data: pd.DataFrame) -> str:
-    return " ".join(_("{instrument} not drawn: consent dates read for only {dated} of its {parties} parties.",
-                      instrument=_(name), dated=dated, parties=parties)
-                    for name, (dated, parties) in undated_instruments(data).items())
+    undated = undated_instruments(data)
+    if not undated:
+        return ""
+    return _("Not drawn, consent dates read for only some parties: {instruments}.", instruments="; ".join(
+        _("{instrument}, {dated} of {parties}", instrument=_(name), dated=dated, parties=parties)
+        for name, (dated, parties) in undated.items()))
 
 
 def adoption_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     import matplotlib.dates as mdates
     import pandas as pd
 
+    from analysis.plotting.layout import reserve_label_width
+
     ax = axes[0]
     members = int(data["members"].iloc[0])
+    reserve_label_width(ax, [f"{members}MMMM"], 8.5)  # MMMM: room for the axis label on two lines
     for colour, (instrument, rows) in zip(INSTRUMENT_COLOURS, data[data["dated"]].groupby("short_name", sort=True),
                                           strict=False):
         dates = pd.to_datetime(rows["consent"])

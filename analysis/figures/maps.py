@@ -90,12 +90,16 @@ def map_data(frames: Mapping[str, pd.DataFrame], instrument_id: str) -> pd.DataF
     return data
 
 
-def _counts(data: pd.DataFrame) -> dict[str, int]:
+def _counts(data: pd.DataFrame, order: tuple[str, ...] = STATUSES) -> dict[str, int]:
     members = data[data["un_member"]]
-    return {status: int((members["status"] == status).sum()) for status in (*STATUSES, NO_DATA)}
+    return {status: int((members["status"] == status).sum()) for status in (*order, NO_DATA)}
 
 
-def map_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
+def map_draw(data: pd.DataFrame, axes: list[Axes], colours: Mapping[str, str] = STATUS_COLOURS,
+             labels: Mapping[str, str] = STATUS_LABELS, order: tuple[str, ...] = STATUSES,
+             legend_title: str = "UN member states by status",
+             no_data_label: str = "No data (territories, non-members not listed)") -> None:
+    """The choropleth: each area in the colour of its status (``order`` gives the legend's statuses)."""
     from matplotlib.patches import Patch, PathPatch, Polygon
     from matplotlib.path import Path
 
@@ -112,8 +116,7 @@ def map_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     for row in data[data["drawn_as"] != "not in the map data"].itertuples():
         rings = shapes[row.area].rings
         path = Path.make_compound_path(*(Path(ring, closed=True) for ring in rings))
-        style = NO_DATA_STYLE if row.status == NO_DATA else {"facecolor": STATUS_COLOURS[row.status],
-                                                             "edgecolor": BORDER}
+        style = NO_DATA_STYLE if row.status == NO_DATA else {"facecolor": colours[row.status], "edgecolor": BORDER}
         patch = ax.add_patch(PathPatch(path, linewidth=0.25, zorder=1, **style))
         patch.set_clip_path(sphere)
     dots = data[(data["drawn_as"] == "shape and dot") & (data["status"] != NO_DATA)]
@@ -121,23 +124,22 @@ def map_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
         rings = shapes[row.area].rings
         largest = max(rings, key=lambda ring: abs(ring_area(ring)))
         x, y = largest[:, 0].mean(), largest[:, 1].mean()
-        ax.plot(x, y, marker="o", markersize=3.2, color=STATUS_COLOURS[row.status], markeredgecolor=palette.INK,
+        ax.plot(x, y, marker="o", markersize=3.2, color=colours[row.status], markeredgecolor=palette.INK,
                 markeredgewidth=0.3, zorder=2, linestyle="none")
     edge = outline()
     ax.set_xlim(edge[:, 0].min() * 1.01, edge[:, 0].max() * 1.01)
     ax.set_ylim(edge[:, 1].min() * 1.01, edge[:, 1].max() * 1.01)
     ax.set_aspect("equal")
     ax.axis("off")
-    counts = _counts(data)
-    handles = [Patch(facecolor=STATUS_COLOURS[s], edgecolor="none",
-                     label=_("{status} ({count})", status=_(STATUS_LABELS[s]), count=counts[s])) for s in STATUSES]
-    handles.append(Patch(label=_("No data (territories, non-members not listed)"), linewidth=0.4, **NO_DATA_STYLE))
+    counts = _counts(data, order)
+    handles = [Patch(facecolor=colours[s], edgecolor="none",
+                     label=_("{status} ({count})", status=_(labels[s]), count=counts[s])) for s in order]
+    handles.append(Patch(label=_(no_data_label), linewidth=0.4, **NO_DATA_STYLE))
     ax.set_anchor("W")  # the map at the left, its legend in the room to its right
     for handle in handles:
         handle.set_label("\n".join(textwrap.wrap(handle.get_label(), LEGEND_CHARS)))
     ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.02, 0.5), ncols=1, fontsize=7.5,
-              frameon=False, handlelength=1.4, title="\n".join(textwrap.wrap(_("UN member states by status"),
-                                                                             LEGEND_CHARS)),
+              frameon=False, handlelength=1.4, title="\n".join(textwrap.wrap(_(legend_title), LEGEND_CHARS)),
               title_fontsize=7.5, alignment="left", labelspacing=0.8)
 
 
@@ -235,4 +237,82 @@ register(map_recipe(
     status_basis="Parties and signatories as at {as_at}: the 76 and 2 the Council of Europe counted that day, each "
                  "identified from its own record (the Treaty Office's current chart was not read). States only "
                  "invited to accede are not parties.",
+))
+
+
+# --- Combined coverage: how many of the instruments each state is party to -------------------------------------
+
+COMBINED_ORDER = ("3", "2", "1", "0")
+COMBINED_COLOURS = {"3": "#08519c", "2": "#4292c6", "1": "#9ecae1", "0": "#e3e3e3"}  # sequential blues
+COMBINED_LABELS = {"3": "Party to all three", "2": "Party to two", "1": "Party to one", "0": "Party to none"}
+
+
+def combined_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every area with the number of instruments it is a party to (UN member states; others are 'no data')."""
+    import pandas as pd
+
+    instruments = sorted(frames["treaty_status"]["instrument_id"].unique())
+    if len(instruments) != len(COMBINED_ORDER) - 1:
+        raise ValueError(f"the combined map is drawn for three instruments, the data has {instruments}")
+    per = {i: map_data(frames, i).set_index("area") for i in instruments}
+    data = per[instruments[0]].copy()
+    parties = sum((per[i]["status"] == "party").astype(int) for i in instruments)
+    data["status"] = [str(int(n)) if member else NO_DATA for n, member in zip(parties, data["un_member"],
+                                                                                 strict=True)]
+    for i in instruments:
+        data[f"status_{i}"] = per[i]["status"]
+        data[f"as_at_{i}"] = per[i]["as_at"]
+    data["instrument_id"] = "+".join(instruments)
+    data["as_at"] = pd.NaT
+    data["source_id"] = [";".join(dict.fromkeys(part for i in instruments if isinstance(per[i].loc[a, "source_id"], str)
+                                                for part in per[i].loc[a, "source_id"].split(";"))) or None
+                         for a in data.index]
+    data["locator"] = "status of each instrument in treaty_status.csv (columns status_<instrument>)"
+    return data.drop(columns=["consent", "consent_type"]).reset_index()
+
+
+def combined_alt(data: pd.DataFrame) -> str:
+    counts = _counts(data, COMBINED_ORDER)
+    return _("World map (Equal Earth projection) of how many of three treaties each UN member state is party to "
+             "(UN protocol OPSC, Lanzarote and Budapest conventions): all three {three}, two {two}, one {one}, "
+             "none {none}.", three=counts["3"], two=counts["2"], one=counts["1"], none=counts["0"])
+
+
+def combined_caption(data: pd.DataFrame) -> str:
+    import pandas as pd
+
+    from analysis.coverage import status_table
+
+    members = data[data["un_member"]].rename(columns={"area": "iso3", "children_0_14": "children"})
+    any_party = members.assign(status=members["status"].map(lambda n: "party" if n != "0" else "not a party"))
+    shares = status_table(any_party).set_index("status").loc["party"]
+    dates = {i.removeprefix("as_at_"): pd.Timestamp(data[i].max()).date() for i in data.columns
+             if i.startswith("as_at_")}
+    return " ".join([
+        _("Status dates: OPSC {opsc} (UN depositary list); Lanzarote Convention {cets201}; Budapest Convention "
+          "{cets185} (Council of Europe). A signatory that has not ratified counts as not a party.",
+          opsc=long_date(dates["opsc"]), cets201=long_date(dates["cets201"]), cets185=long_date(dates["cets185"])),
+        _("States party to at least one are {states} of the UN member states and home to {children} of their "
+          "children aged 0-14 (World Bank, {year}).", states=percent(float(shares["states_share_pct"]), 1),
+          children=percent(float(shares["children_share_pct"]), 1), year=int(data["population_year"].max())),
+    ])
+
+
+register(Recipe(
+    id="treaty-map-combined",
+    topic="legal",
+    title="How many of the three treaties on child sexual exploitation each state has joined",
+    subtitle="UN protocol on the sale of children (OPSC), Lanzarote Convention and Budapest Convention on "
+             "cybercrime: the number each UN member state is party to",
+    caption=combined_caption,
+    note=_note,
+    datasets=("treaty_status", "population"),
+    prepare=combined_data,
+    draw=partial(map_draw, colours=COMBINED_COLOURS, labels=COMBINED_LABELS, order=COMBINED_ORDER,
+                 legend_title="UN member states by number of treaties",
+                 no_data_label="No data (territories and non-member states)"),
+    alt_text=combined_alt,
+    sizes=MAP_SIZES,
+    size_note=MAP_SIZE_NOTE,
+    files=(paths.WORLD_ATLAS,),
 ))

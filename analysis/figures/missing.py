@@ -222,3 +222,73 @@ register(Recipe(
     sizes=("report", "slide"),
     size_note=WIDE_ONLY,
 ))
+
+
+# --- NCIC entries per 100,000 children ---------------------------------------------------------------------
+
+POPULATION_UNDER18 = "US_PEP_RESPOP_0017"
+
+
+def rate_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Under-18 NCIC entries per 100,000 US residents under 18, with the population estimates' vintage."""
+    from analysis.rates import rate_per_100k
+
+    data = rate_per_100k(frames, ENTRIES, POPULATION_UNDER18)
+    vintage = frames["population"].query("indicator_id == @POPULATION_UNDER18").set_index("year")["source_id"]
+    return data.assign(population_source=data["year"].map(vintage))
+
+
+def rate_trend(data: pd.DataFrame):
+    return count_trend(data["year"], data["count"], exposure=data["population"])
+
+
+def rate_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
+    ax = axes[0]
+    years = list(data["year"])
+    reserve_label_width(ax, [f"{integer(data['rate_per_100k'].max() * 1.2)}MMM"], 8.5)  # MMM: a two-line label
+    for _source, part in data.groupby("population_source", sort=True):  # a new census base breaks the line
+        for run in consecutive_runs(list(part["year"]), step=1):
+            rows = part[part["year"].isin(run)]
+            ax.plot(rows["year"], rows["rate_per_100k"], marker="o", color=palette.BLUE, linewidth=2)
+    ax.set_ylim(0, data["rate_per_100k"].max() * 1.2)  # a rate starts at zero
+    ax.set_ylabel(_("Entries per 100,000 residents under 18"))
+    ax.set_xticks(range(years[0], years[-1] + 1, 2))
+    ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+    mark_missing_years(ax, years, years[0], years[-1], y=data["rate_per_100k"].max() * 0.05)
+    ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
+
+
+def rate_caption(data: pd.DataFrame) -> str:
+    trend = rate_trend(data)
+    return " ".join([
+        _("From {first} to {last} the rate changed by {change} a year on average (rate ratio {rr}, 95% CI {low} "
+          "to {high}; {method}, with the child population as exposure).", first=int(data["year"].min()),
+          last=int(data["year"].max()), change=percent(trend.percent_per_year, 1), rr=number(trend.rate_ratio, 3),
+          low=number(trend.ci_low, 3), high=number(trend.ci_high, 3), method=_(trend.method)),
+        _("Entries count reports, not children: a child reported missing three times is entered three times, so "
+          "this is a rate of police reports, not the share of children who went missing. Population: Census "
+          "Bureau estimates on 1 July, Vintage 2019 (2010 census base) to 2019 and Vintage 2024 (2020 census "
+          "base) from 2020; the line breaks between them."),
+    ])
+
+
+def rate_alt(data: pd.DataFrame) -> str:
+    return _("Line chart of under-18 NCIC missing-person entries per 100,000 US residents under 18, by year: "
+             "{values}.", values=", ".join(f"{int(r.year)}: {number(r.rate_per_100k, 0)}"
+                                           for r in data.itertuples()))
+
+
+register(Recipe(
+    id="ncic-missing-children-rate",
+    topic="missing children",
+    title="Missing-child reports to US police per 100,000 children",
+    subtitle="Records entered into the FBI's NCIC file for missing persons under 18, per 100,000 US residents "
+             "under 18",
+    caption=rate_caption,
+    note="A year without a verified count is left out and marked. Counts as in 'Missing children in the US "
+         "police file'; the Census Bureau's single-year-of-age estimates are summed over ages 0-17.",
+    datasets=("counts", "count_series", "population"),
+    prepare=rate_data,
+    draw=rate_draw,
+    alt_text=rate_alt,
+))

@@ -35,8 +35,12 @@ class CountTrend:
         return METHODS[self.family]
 
 
-def count_trend(years: Sequence[float], counts: Sequence[float], family: str = "negative binomial") -> CountTrend:
-    """Fit log E[count] = a + b * year; the rate ratio is exp(b). Needs at least three years (two fit exactly)."""
+def count_trend(years: Sequence[float], counts: Sequence[float], family: str = "negative binomial",
+                exposure: Sequence[float] | None = None) -> CountTrend:
+    """Fit log E[count] = a + b * year (+ log exposure); the rate ratio is exp(b). Needs three years or more.
+
+    With ``exposure`` (e.g. the child population each year) the trend is that of the rate count / exposure.
+    """
     import numpy as np
     import statsmodels.api as sm
 
@@ -48,17 +52,23 @@ def count_trend(years: Sequence[float], counts: Sequence[float], family: str = "
         raise ValueError(f"need the same number of years and counts, at least 3 (got {len(x)} and {len(y)})")
     if np.any(y < 0) or np.any(y != np.round(y)):
         raise ValueError("counts must be non-negative whole numbers")
+    offset = None
+    if exposure is not None:
+        size = np.asarray(exposure, dtype=float)
+        if len(size) != len(y) or np.any(size <= 0):
+            raise ValueError("exposure needs one positive value per year")
+        offset = np.log(size)
     design = sm.add_constant(x - x.mean())
-    poisson = sm.GLM(y, design, family=sm.families.Poisson()).fit()
+    poisson = sm.GLM(y, design, family=sm.families.Poisson(), offset=offset).fit()
     dispersion = float(poisson.pearson_chi2 / poisson.df_resid)
     if family == "poisson":
         fit = poisson
     elif family == "quasi-poisson":
-        fit = sm.GLM(y, design, family=sm.families.Poisson()).fit(scale="X2")
+        fit = sm.GLM(y, design, family=sm.families.Poisson(), offset=offset).fit(scale="X2")
     else:
         mu = poisson.fittedvalues
         alpha = max(float(np.sum((y - mu) ** 2 - y) / np.sum(mu ** 2)), 1e-8)  # NB2 moment estimator
-        fit = sm.GLM(y, design, family=sm.families.NegativeBinomial(alpha=alpha)).fit()
+        fit = sm.GLM(y, design, family=sm.families.NegativeBinomial(alpha=alpha), offset=offset).fit()
     slope, se, p_value = float(fit.params[1]), float(fit.bse[1]), float(fit.pvalues[1])
     z = 1.959963984540054
     return CountTrend(math.exp(slope), math.exp(slope - z * se), math.exp(slope + z * se), p_value, dispersion,

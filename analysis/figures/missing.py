@@ -245,7 +245,7 @@ def rate_trend(data: pd.DataFrame):
 def rate_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     ax = axes[0]
     years = list(data["year"])
-    reserve_label_width(ax, [f"{integer(data['rate_per_100k'].max() * 1.2)}MMM"], 8.5)  # MMM: a two-line label
+    reserve_label_width(ax, [f"{integer(data['rate_per_100k'].max() * 1.2)}MMMMM"], 8.5)  # room for a two-line label
     for _source, part in data.groupby("population_source", sort=True):  # a new census base breaks the line
         for run in consecutive_runs(list(part["year"]), step=1):
             rows = part[part["year"].isin(run)]

@@ -13,6 +13,7 @@ from analysis import paths
 from analysis.atomic import staging_dir, write_bytes_atomic
 from analysis.catalog import Catalog
 from analysis.countries import UnknownCountryError, country, country_reference, parent_iso3
+from analysis.grooming_laws import MEETING_LABELS
 from analysis.i18n import _, country_name, financial_year, integer, language, long_date, number, percent
 from analysis.plotting import palette
 from analysis.plotting.layout import Size, house_style
@@ -34,7 +35,6 @@ NOT_YET_COVERED = ("Official counts are held only for the United States, Canada 
 # Page geometry below the HBSC chart (inches): its tick and legend labels, a heading, the footer line.
 CHART_MAX_IN, CHART_MIN_IN, CHART_LABELS_IN, HEADING_IN, FOOTER_IN = 2.5, 1.6, 0.95, 0.45, MARGIN_IN * 0.6 + 0.15
 SOURCE_PT, SOURCE_GAP_IN, SOURCE_EM = 7, 0.02, 0.58
-MEETING_ANSWERS = {"yes": "Yes", "no": "No", "not read": "Not read"}
 COUNT_YEARS = 1  # the latest value of each count series (the figures show the years before it)
 
 
@@ -169,7 +169,7 @@ def law_sentence(row: Any) -> str:
                provision=row.provision)]
     if isinstance(row.in_force, str):
         parts.append(_("in force from {year}", year=row.in_force[:4]))
-    parts.append(_("meeting needed: {answer}", answer=_(MEETING_ANSWERS[row.meeting_required]).lower()))
+    parts.append(_("meeting needed: {answer}", answer=_(MEETING_LABELS[row.meeting_required]).lower()))
     if pd.notna(row.victim_age_below):
         parts.append(_("children under {age}", age=int(row.victim_age_below)))
     if row.max_penalty_kind == "life imprisonment":

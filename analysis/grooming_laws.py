@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 CLAIMED_SHARE_WITHOUT_LAW = 2 / 3  # claim S10: "two-thirds of the world's countries have no specific law"
+# The answers meeting_required takes, as English catalog keys for tables and factsheets.
+MEETING_LABELS = {"yes": "Yes", "no": "No", "not read": "Not read"}
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from analysis.figures.registry import Recipe, register
-from analysis.grooming_laws import law_evidence, law_table
+from analysis.grooming_laws import MEETING_LABELS, law_evidence, law_table
 from analysis.i18n import _, country_name, number
 from analysis.plotting import palette
 
@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 FONT_PT = 7.5
-MEETING_LABELS = {"yes": "Yes", "no": "No", "not read": "Not read"}
 # Column starts (fraction of the axes width) and wrap widths (characters at 7.5 pt on a report page).
 COLUMNS = (("place", 0.0, "Country (jurisdiction)"), ("provision", 0.21, "Law and provision"),
            ("in_force", 0.55, "In force"), ("meeting", 0.64, "Meeting needed"),

@@ -174,6 +174,8 @@ def law_sentence(row: Any) -> str:
         parts.append(_("children under {age}", age=int(row.victim_age_below)))
     if row.max_penalty_kind == "life imprisonment":
         parts.append(_("up to life imprisonment"))
+    elif row.max_penalty_kind == "term of years" and row.max_penalty_years == 1:
+        parts.append(_("up to 1 year in prison"))
     elif row.max_penalty_kind == "term of years":
         parts.append(_("up to {years} years in prison", years=number(row.max_penalty_years, 0)))
     return "; ".join(parts) + "."

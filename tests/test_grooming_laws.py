@@ -80,3 +80,17 @@ def test_a_meeting_answer_outside_yes_no_not_read_is_refused(package_copy: Path)
     write_rows(path, header, rows)
     text = "\n".join(str(p) for p in Catalog(package_copy).validate())
     assert "grooming_laws.csv, row 2, column 'meeting_required'" in text
+
+
+def test_penalties_read_as_written_in_each_language() -> None:
+    import pandas as pd
+
+    from analysis.figures.grooming_laws import penalty_label
+
+    one = pd.Series({"max_penalty_kind": "term of years", "max_penalty_years": 1.0})
+    ten = pd.Series({"max_penalty_kind": "term of years", "max_penalty_years": 10.0})
+    life = pd.Series({"max_penalty_kind": "life imprisonment", "max_penalty_years": float("nan")})
+    with language("en"):
+        assert [penalty_label(r) for r in (one, ten, life)] == ["1 year", "10 years", "Life"]
+    with language("fr"):
+        assert [penalty_label(r) for r in (one, ten, life)] == ["1 an", "10 ans", "Perpétuité"]

@@ -41,6 +41,8 @@ def penalty_label(row: pd.Series) -> str:
     if row["max_penalty_kind"] == "not read":
         return _("Not read")
     years = float(row["max_penalty_years"])
+    if years == 1:
+        return _("1 year")
     return _("{years} years", years=number(years, 0 if years.is_integer() else 1))
 
 

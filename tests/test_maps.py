@@ -119,7 +119,8 @@ def test_child_population_coverage_adds_up_from_the_shipped_values() -> None:
     status, population = catalog.load("treaty_status"), catalog.load("population")
     table = coverage_by_status(status, population, "opsc").set_index("status")
     with (paths.DATASETS / "population.csv").open(encoding="utf-8") as handle:
-        values = {row["iso3"]: int(row["value"]) for row in csv.DictReader(handle) if row["year"] == "2023"}
+        values = {row["iso3"]: int(row["value"]) for row in csv.DictReader(handle) if row["year"] == "2023"
+                  and row["indicator_id"] == "SP.POP.0014.TO"}
     not_party = ["BRB", "KNA", "PLW", "PNG", "SOM", "STP", "TON", "TTO", "TUV"]
     assert table.loc["not a party", "states"] == len(not_party)
     assert table.loc["not a party", "children"] == sum(values[code] for code in not_party)
@@ -156,7 +157,8 @@ def test_lanzarote_map_says_where_its_statuses_come_from() -> None:
     assert members["status"].value_counts().to_dict() == {"not a party": 145, "party": 48}
     # Independently: the parties' share of the 2023 child population, summed from population.csv itself.
     with open(catalog.path("population"), encoding="utf-8") as handle:
-        children = {r["iso3"]: float(r["value"]) for r in csv.DictReader(handle) if r["year"] == "2023"}
+        children = {r["iso3"]: float(r["value"]) for r in csv.DictReader(handle)
+                    if r["year"] == "2023" and r["indicator_id"] == "SP.POP.0014.TO"}
     parties = set(members.loc[members["status"] == "party", "area"])
     everyone = set(members["area"])
     share = 100 * sum(children[c] for c in parties) / sum(children[c] for c in everyone)

@@ -14,10 +14,11 @@ from analysis.atomic import staging_dir, write_bytes_atomic
 from analysis.catalog import Catalog
 from analysis.countries import UnknownCountryError, country, country_reference, parent_iso3
 from analysis.grooming_laws import MEETING_LABELS
-from analysis.i18n import _, country_name, financial_year, integer, language, long_date, number, percent
+from analysis.i18n import _, country_name, financial_year, language, long_date, number, percent, semicolon_list
 from analysis.plotting import palette
 from analysis.plotting.layout import Size, house_style
 from analysis.plotting.legibility import require_legible
+from analysis.published_values import count_value
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -135,21 +136,6 @@ def period_label(year: int, period: str) -> str:
     return financial_year(year) if period.startswith("financial year") else str(year)
 
 
-def count_value(value: float, unit: str, status: str) -> str:
-    """A count as published: '1 in 7', '38.3%', 'at least 4,373', 'about 20,000,000'."""
-    if unit == "ratio (1 in N)":
-        text = _("1 in {n}", n=int(value))
-    elif unit == "percent":
-        text = percent(value)
-    else:
-        text = integer(value)
-    if status.startswith("lower bound"):
-        return _("at least {value}", value=text)
-    if status.startswith("upper bound"):
-        return _("at most {value}", value=text)
-    return _("about {value}", value=text) if status == "rounded" and unit != "ratio (1 in N)" else text
-
-
 def hbsc_cycle(survey_year: int) -> str:
     """HBSC names its cycles by school year: the 2022 data are the 2021/22 survey."""
     return f"{survey_year - 1}/{str(survey_year)[2:]}"
@@ -178,7 +164,7 @@ def law_sentence(row: Any) -> str:
         parts.append(_("up to 1 year in prison"))
     elif row.max_penalty_kind == "term of years":
         parts.append(_("up to {years} years in prison", years=number(row.max_penalty_years, 0)))
-    return "; ".join(parts) + "."
+    return semicolon_list(parts) + "."
 
 
 def _treaty_sentence(line: TreatyLine) -> str:
@@ -298,7 +284,7 @@ def draw_factsheet(data: FactsheetData, sources: pd.DataFrame, indicator_table: 
         definitions = series_table.set_index("series_id")
         for series_id, rows in data.counts.items():
             meta = definitions.loc[series_id]
-            values = "; ".join(f"{period_label(int(r.year), meta['period'])}: "
+            values = semicolon_list(f"{period_label(int(r.year), meta['period'])}: "
                                f"{count_value(r.value, meta['unit'], r.value_status)}" for r in rows.itertuples())
             page.text(_("{series}: {values}.", series=_(meta["title"]), values=values), 9, gap_after=0.02,
                       color=palette.INK)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.catalog import Catalog
 from analysis.figures.registry import Recipe
-from analysis.i18n import _, language
+from analysis.i18n import _, language, semicolon_list
 from analysis.plotting.layout import Size, clear_footer, house_style, page, wrap_axis_labels
 from analysis.plotting.legibility import require_legible
 
@@ -79,7 +79,7 @@ def source_line(sources: list[dict[str, Any]], figure_id: str = "") -> str:
         line = _("Sources: {count} publications, each listed with URL and locator in {csv} and manifest.json.",
                  count=len(citations), csv=f"{figure_id}.csv")
     else:
-        line = _("Source: {citations}.", citations="; ".join(citations))
+        line = _("Source: {citations}.", citations=semicolon_list(citations))
     return f"{line} {_(CHART_CREDIT)}"
 
 

@@ -134,7 +134,8 @@ def test_command_errors_name_the_problem(tmp_path: Path, capsys: pytest.CaptureF
 
 
 def test_official_counts_show_the_latest_value_with_its_published_qualifier(frames: dict) -> None:
-    from analysis.factsheet import count_value, period_label
+    from analysis.factsheet import period_label
+    from analysis.published_values import count_value
 
     usa = factsheet_data("USA", frames)
     assert set(usa.counts) >= {"ncic_entries_under18", "ncmec_trafficking_ratio_runaways"}

@@ -101,3 +101,11 @@ def test_a_spanish_figure_has_spanish_text_and_numbers() -> None:
     assert "Acoso\nelectrónico\n16,3\u00a0% en 2023" in texts  # the latest cycle (MMWR Suppl 73(4)), Spanish decimals
     assert "20\u00a0%" in ticks
     assert "Bullying of US" not in joined
+
+
+def test_semicolon_lists_follow_each_languages_spacing() -> None:
+    assert i18n.semicolon_list(["a", "b", "c"], lang="en") == "a; b; c"
+    assert i18n.semicolon_list(["a", "b"], lang="fr") == "a ; b"
+    with i18n.language("fr"):
+        assert i18n.semicolon_list(["x"]) == "x"
+        assert i18n.semicolon_list(["x", "y"]) == "x ; y"

@@ -7,9 +7,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis import i18n
 from analysis.catalog import Catalog
 from analysis.countries import un_member_states
+from analysis.figures.legal import counted_status
 from analysis.figures.registry import all_recipes
+from analysis.i18n import country_name
+from analysis.plotting.layout import SIZES, house_style
+from analysis.render import draw
 from analysis.upstreams import untc
 from analysis.upstreams.base import UpstreamFormatError
 
@@ -70,7 +75,10 @@ def test_lanzarote_parties_are_the_48_the_council_of_europe_names(frames: dict[s
     assert (rows["status"] != "signatory").all() and (rows["status"] == "not a party").sum() == 193 - 48
     # A consent date is never the status page's: each comes from a text that states it.
     dated = parties[parties["consent"].notna()]
-    assert len(dated) == 22 and (dated["source_id"] != "coe_lanzarote_convention_page").all()
+    assert len(dated) == 25 and (dated["source_id"] != "coe_lanzarote_convention_page").all()
+    # Treaty Office, Germany: 'the instrument of ratification, deposited on 18 November 2015' (the January 2015
+    # date an earlier pass found is the German approval law's).
+    assert str(parties.loc["DEU", "consent"].date()) == "2015-11-18"
     assert str(parties.loc["IRL", "consent"].date()) == "2020-12-21"  # CoE press release, 21 December 2020
     assert str(parties.loc["ALB", "consent"].date()) == "2009-04-14"  # Finlex: 'Sitoutumispäivä: 14.04.2009 R'
 
@@ -84,7 +92,17 @@ def test_budapest_status_matches_the_council_of_europe_count_of_9_october_2024(
     assert {"NZL", "VUT", "STP", "ECU"} <= set(rows.index[rows["status"] == "not a party"])  # joined later
     assert {"SMR", "CIV", "BEN", "USA", "JPN"} <= set(rows.index[rows["status"] == "party"])
     dated = rows[rows["consent"].notna()]
-    assert (dated["source_id"] == "coe_cets185_pages").all() and len(dated) == 23
+    # Dates only from primary texts: the Council's pages, copies of its notifications, states' official texts.
+    primary = {"coe_cets185_pages", "coe_cets185_notification_copies", "cets185_state_official_texts"}
+    assert set(dated["source_id"]) == primary and len(dated) == 48
+    kinds = frames["sources"].set_index("source_id")["kind"]
+    assert (dated["source_id"].map(kinds) == "legal text").all()
+    assert (dated["consent"] >= pd.Timestamp("2001-11-23")).all() and (dated["consent"] <= dated["as_at"]).all()
+    assert str(dated.loc["GBR", "consent"].date()) == "2011-05-25"  # notification JJ7249C
+    assert "'Date of ratification : 25 May 2011.'" in dated.loc["GBR", "locator"]
+    undated = rows[(rows["status"] == "party") & rows["consent"].isna()]
+    assert len(undated) == 28 and undated["note"].str.contains("Deposit date not (?:read|used)").all()
+    assert "Daily FT" in undated.loc["LKA", "note"]  # read only in the news: quoted, not used
     assert str(rows.loc["ALB", "consent"].date()) == "2002-06-20"  # chart row '| Albania | 23/11/2001 | 20/06/2002 |'
 
 
@@ -97,7 +115,7 @@ def test_timeline_leaves_out_a_treaty_with_undated_parties(frames: dict[str, pd.
     assert len(lanzarote) == 48 and not lanzarote["dated"].any() and lanzarote["parties_to_date"].isna().all()
     with language("en"):
         assert recipe.note_for(data) == ("Not drawn, consent dates read for only some parties: Budapest Convention "
-                                         "(CoE), 23 of 76; Lanzarote Convention (CoE), 22 of 48.")
+                                         "(CoE), 48 of 76; Lanzarote Convention (CoE), 25 of 48.")
 
 
 def test_shipped_opsc_rows_are_what_the_refresher_parses(frames: dict[str, pd.DataFrame]) -> None:
@@ -128,3 +146,38 @@ def test_adoption_timeline_counts_member_parties(frames: dict[str, pd.DataFrame]
     assert opsc["consent"].is_monotonic_increasing
     assert len(expected) == 178 - len(set(expected["iso3"]) ^ set(status.loc[
         (status["instrument_id"] == "opsc") & (status["status"] == "party"), "iso3"]))
+
+
+@pytest.mark.parametrize(("instrument", "counted"), [("opsc", "party"), ("cets201", "not a party"),
+                                                    ("cets185", "not a party")])
+def test_status_table_counts_the_commonest_status_and_names_the_rest(frames: dict[str, pd.DataFrame],
+                                                                     instrument: str, counted: str) -> None:
+    recipe = all_recipes()[f"treaty-status-table-{instrument}"]
+    data = recipe.prepare(frames)
+    assert len(data) == 193 and counted_status(data) == counted
+    with house_style():
+        drawn = draw(recipe, Catalog(), SIZES["report"])
+    cells = [t.get_text() for t in drawn.figure.axes[0].texts]
+    named = {status for status in ("party", "signatory", "not a party") if status != counted}
+    # Every state of a named status appears once in the drawn cells (names wrap, so compare without line breaks).
+    drawn_names = ", ".join(" ".join(c.split()) for c in cells)
+    for status in named:
+        for code in data.loc[data["status"] == status, "iso3"]:
+            assert drawn_names.count(country_name(code)) >= 1, (status, code)
+    shipped = frames["treaty_status"].query("instrument_id == @instrument")
+    members = shipped[shipped["iso3"].isin(un_member_states()["iso3"])]
+    by_region = data.assign(hit=data["status"] == counted).groupby("m49_region")["hit"].agg(["sum", "size"])
+    for region, (hits, size) in by_region.iterrows():
+        assert f"{hits} of {size}" in cells, region
+    assert by_region["sum"].sum() == (members["status"] == counted).sum()
+
+
+def test_budapest_table_names_its_two_signatories_alone(frames: dict[str, pd.DataFrame]) -> None:
+    recipe = all_recipes()["treaty-status-table-cets185"]
+    data = recipe.prepare(frames)
+    assert sorted(data.loc[data["status"] == "signatory", "iso3"]) == ["IRL", "ZAF"]
+    alt = recipe.alt_text(data)
+    assert "Europe: Party: Albania, Andorra" in alt and "Signed, not ratified: Ireland; Not a party: 2 of 43." in alt
+    with i18n.language("fr"):
+        assert "Signé, non ratifié : Irlande ; Non partie : 2 sur 43." in recipe.alt_text(data)
+    assert recipe.caption_for(data).startswith("Parties and signatories on October 9, 2024: the 76 and 2")

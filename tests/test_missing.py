@@ -123,8 +123,28 @@ def test_cybertipline_figure_keeps_2024_apart(frames: dict) -> None:
     by_year = total.set_index("year")["value"]
     assert (by_year[1998], by_year[2023]) == (4560, 36210368)
     enticement = data[data["series_id"] == "ncmec_online_enticement_reports"].set_index("year")["value"]
-    assert list(enticement.index) == [2020, 2021, 2022, 2023, 2024] and enticement[2022] == 80524
+    assert list(enticement.index) == [2019, 2020, 2021, 2022, 2023, 2024] and enticement[2022] == 80524
+    statuses = data[data["series_id"] == "ncmec_online_enticement_reports"].set_index("year")["value_status"]
+    assert enticement[2019] == 19100 and statuses[2019] == "lower bound, rounded"  # NCMEC: 'from 19,100+ reports'
+    assert (statuses.drop(2019) == "exact").all()
     assert set(data["unit"]) == {"reports"} and set(data["measure"]) == {"activity"}
+
+
+def test_cybertipline_figure_draws_a_published_bound_apart_and_says_so(frames: dict) -> None:
+    from analysis.figures.missing import tipline_alt, tipline_note
+    from analysis.figures.registry import all_recipes
+    from analysis.plotting.layout import SIZES
+    from analysis.render import draw
+
+    drawn = draw(all_recipes()["ncmec-cybertipline"], Catalog(), SIZES["report"])
+    enticement_axes = drawn.figure.axes[-1]
+    labels = [t.get_text().replace("\n", " ") for t in enticement_axes.texts]
+    assert "at least 19,100" in labels
+    bars = {round(p.get_x() + p.get_width() / 2): p for p in enticement_axes.patches}
+    assert bars[2019].get_facecolor() != bars[2020].get_facecolor()
+    assert bars[2019].get_height() == pytest.approx(19.1)
+    assert "2019: at least 19,100, 2020: 37,872" in tipline_alt(drawn.data)
+    assert tipline_note(drawn.data).endswith("2019: NCMEC gives only a rounded bound, drawn lighter.")
 
 
 # --- Counts defined differently: the cross-country panel and NCMEC's trafficking ratio ---------------------------
@@ -152,12 +172,24 @@ def test_ratio_figure_never_joins_points_and_names_the_missing_years(frames: dic
     from analysis.render import draw
 
     drawn = draw(all_recipes()["ncmec-trafficking-ratio"], Catalog(), SIZES["report"])
-    lines = [line for line in drawn.figure.axes[0].get_lines() if len(line.get_xdata())]
-    assert len(lines) == 2 and all(line.get_linestyle() == "None" for line in lines)
-    assert sorted(t.get_text() for t in drawn.figure.axes[0].texts) == sorted(
-        f"1 in {int(v)}" for v in drawn.data["value"])
+    # One panel per group of children, each with its own points and labels.
+    panels = drawn.figure.axes
+    assert len(panels) == 2
+    assert panels[1].get_title(loc="left") == "Of runaways (or children who ran away) reported to NCMEC"
+    for ax, series in zip(panels, ("ncmec_trafficking_ratio_endangered_runaways", "ncmec_trafficking_ratio_runaways"),
+                          strict=True):
+        values = drawn.data.loc[drawn.data["series_id"] == series, "value"]
+        assert sorted(t.get_text() for t in ax.texts) == sorted(f"1 in {int(v)}" for v in values)
+    lines = [line for ax in panels for line in ax.get_lines() if len(line.get_xdata())]
+    assert all(line.get_linestyle() == "None" for line in lines)
+    # Filled markers: read in NCMEC's own text; hollow: read only where others quote NCMEC.
+    hollow = sorted(int(round(x)) for line in lines if line.get_markerfacecolor() == "white" for x in line.get_xdata())
+    kinds = frames["sources"].set_index("source_id")["kind"]
+    quoted = drawn.data[drawn.data["source_id"].map(kinds) == "secondary citation"]
+    assert hollow == sorted(quoted["year"]) == [2013, 2014, 2015, 2016, 2017, 2018]
     caption = ratio_caption(ratio_data(frames))
-    assert caption.endswith("Years without an NCMEC text read: 2013, 2014, 2015, 2016, 2017, 2018, 2020, 2021, 2023.")
+    assert "Hollow points (2013, 2014, 2015, 2016, 2017, 2018) were read only where others quote NCMEC" in caption
+    assert caption.endswith("Years without a text read: 2020, 2021, 2023.")
 
 
 def test_national_counts_get_one_panel_each_on_its_own_scale(frames: dict) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from analysis.claims import AUDIT_DATASETS, GRADES, STATUSES, audit
 from analysis.figures.registry import Recipe, register
-from analysis.i18n import _, current
+from analysis.i18n import _, current, semicolon_list
 from analysis.plotting import palette
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def claims_alt(data: pd.DataFrame) -> str:
         if rows.empty:
             parts.append(_("Grade {grade} ({meaning}): no claims.", grade=grade, meaning=_(GRADES[grade])))
             continue
-        listed = "; ".join(f"{r.claim_id} {_(r.short_label)} ({_(r.status)})" for r in rows.itertuples())
+        listed = semicolon_list(f"{r.claim_id} {_(r.short_label)} ({_(r.status)})" for r in rows.itertuples())
         parts.append(_("Grade {grade} ({meaning}): {claims}.", grade=grade, meaning=_(GRADES[grade]), claims=listed))
     return " ".join([_("Chart of {count} statistics quoted in campaign material, grouped by evidence grade and "
                        "coloured by audit status.", count=len(data)), *parts])

@@ -14,7 +14,7 @@ from analysis.figures.country_estimates import (
     survey_average,
 )
 from analysis.figures.registry import Recipe, joined_caption, register
-from analysis.i18n import _, compact_percent, integer, number, percent, percent_formatter, signed
+from analysis.i18n import _, compact_percent, integer, number, percent, percent_formatter, semicolon_list, signed
 from analysis.plotting import palette
 from analysis.plotting.layout import reserve_label_width
 from analysis.stats.proportions import difference_independent, difference_of_proportions, se_from_ci
@@ -51,7 +51,7 @@ def _interval_sentence(data: pd.DataFrame) -> str:
     if kinds == [INTERVAL_WILSON]:
         return _("Bars are Wilson 95% intervals from each country's sample size; they ignore the design "
                  "effect of clustered or weighted samples, so the true intervals are wider.")
-    return _("Bars: {kinds}.", kinds="; ".join(_(kind) for kind in kinds))
+    return _("Bars: {kinds}.", kinds=semicolon_list(_(kind) for kind in kinds))
 
 
 # --- Country dot plot ---------------------------------------------------------------------------
@@ -256,7 +256,7 @@ def dumbbell_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
 
 
 def dumbbell_alt(data: pd.DataFrame, what: str) -> str:
-    values = "; ".join(_("{country}: girls {girls}, boys {boys}", country=r.label,
+    values = semicolon_list(_("{country}: girls {girls}, boys {boys}", country=r.label,
                          girls=compact_percent(r.value_pct_female), boys=compact_percent(r.value_pct_male))
                        for r in data.itertuples(index=False))
     return " ".join([_("Dumbbell chart of {what} for girls and boys, one row per country, sorted by the gap.",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from analysis.figures.country_estimates import area_label
 from analysis.figures.registry import Recipe, register
-from analysis.i18n import _, compact_percent, year
+from analysis.i18n import _, compact_percent, semicolon_list, year
 from analysis.measures import Measures
 from analysis.plotting import palette
 
@@ -166,7 +166,7 @@ def definitions_note(data: pd.DataFrame) -> str:
                    for column, heading, _width in COLUMNS[1:] if data[column].nunique() > 1]
     if not differences:
         return _("The bars are side by side to show the definitions, not to rank the surveys.")
-    return " ".join([_("Not directly comparable: {differences}.", differences="; ".join(differences)),
+    return " ".join([_("Not directly comparable: {differences}.", differences=semicolon_list(differences)),
                      _("The bars are side by side to show the definitions, not to rank the surveys.")])
 
 

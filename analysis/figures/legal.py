@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import TYPE_CHECKING
 
 from analysis.figures.registry import Recipe, register
-from analysis.i18n import _, long_date, year
+from analysis.i18n import _, long_date, semicolon_list, year
 from analysis.plotting import palette
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def adoption_note(data: pd.DataFrame) -> str:
     undated = undated_instruments(data)
     if not undated:
         return ""
-    return _("Not drawn, consent dates read for only some parties: {instruments}.", instruments="; ".join(
+    return _("Not drawn, consent dates read for only some parties: {instruments}.", instruments=semicolon_list(
         _("{instrument}, {dated} of {parties}", instrument=_(name), dated=dated, parties=parties)
         for name, (dated, parties) in undated.items()))
 
@@ -220,83 +221,174 @@ register(Recipe(
 ))
 
 
-# --- Per-region table of the states that are not parties ----------------------------------------------
+# --- Per-region tables of states by status --------------------------------------------------------------
 
 TABLE_COLUMNS = ("party", "signatory", "not a party")
-TABLE_INSTRUMENT = "opsc"
 
 
-def table_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """Every UN member state with its region and status (one table per instrument)."""
+def table_data(frames: Mapping[str, pd.DataFrame], instrument_id: str) -> pd.DataFrame:
+    """Every UN member state with its region and status under one instrument."""
     status = _members(frames)
-    status = status[status["instrument_id"] == TABLE_INSTRUMENT]
+    status = status[status["instrument_id"] == instrument_id]
     return status[["instrument_id", "short_name", "m49_region", "iso3", "name", "status", "consent", "as_at",
                    "source_id", "locator"]].sort_values(["instrument_id", "m49_region", "status", "name"]) \
         .reset_index(drop=True)
 
 
+def counted_status(data: pd.DataFrame) -> str:
+    """The status most states have: the table counts it and names the states of the others."""
+    totals = data["status"].value_counts()
+    return max(TABLE_COLUMNS, key=lambda status: (int(totals.get(status, 0)), status == "party"))
+
+
+def _column_edges(data: pd.DataFrame, counted: str) -> dict[str, tuple[float, float]]:
+    """Left edge and width (axes fraction) of each column: narrow for counts and short lists, and the rest of the
+    width shared among the named columns by how much text they hold."""
+    region_width, narrow = 0.16, 0.14
+    text = {s: int(data.loc[data["status"] == s, "name"].str.len().add(2).sum()) for s in TABLE_COLUMNS if s != counted}
+    spare = 1 - region_width - narrow * len(TABLE_COLUMNS)
+    widths = {s: narrow + spare * text.get(s, 0) / max(sum(text.values()), 1) for s in TABLE_COLUMNS}
+    edges, left = {"region": (0.0, region_width)}, region_width
+    for status in TABLE_COLUMNS:
+        edges[status] = (left, widths[status])
+        left += widths[status]
+    return edges
+
+
 def table_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
+    """Rows placed down from the top of the axes in inches, each as tall as its longest wrapped cell.
+
+    Offsets are absolute (not axes fractions), so the rows keep their spacing when the page layout later
+    changes the axes' height.
+    """
     import textwrap
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.lines import Line2D
+    from matplotlib.transforms import ScaledTranslation
 
     from analysis.i18n import country_name
 
     ax = axes[0]
     ax.axis("off")
-    instrument = data["short_name"].iloc[0]
-    part = data[data["short_name"] == instrument]
-    regions = sorted(part["m49_region"].unique())
-    width_in = ax.get_position().width * ax.figure.get_figwidth()
-    chars = max(18, int(width_in * 0.36 * 72 / (7.5 * 0.55)))
-    x = {"region": 0.0, "party": 0.2, "signatory": 0.34, "not a party": 0.67}
-    y = 1.0
-    line = 0.052
-    ax.text(x["region"], y, _("UN region"), weight="bold", fontsize=8, va="top", transform=ax.transAxes)
-    for status in TABLE_COLUMNS:
-        ax.text(x[status], y, _(STATUS_LABELS[status]), weight="bold", fontsize=8, va="top", transform=ax.transAxes,
-                color=palette.INK)
-    y -= line * 1.4
-    for region in regions:
-        rows = part[part["m49_region"] == region]
-        cells = {"party": [_("{count} of {total}", count=int((rows["status"] == "party").sum()), total=len(rows))]}
-        for status in ("signatory", "not a party"):
-            names = sorted(country_name(code) for code in rows.loc[rows["status"] == status, "iso3"])
-            cells[status] = textwrap.wrap(", ".join(names), chars) or ["–"]
-        ax.text(x["region"], y, _(region), fontsize=7.5, va="top", linespacing=1.3, transform=ax.transAxes)
-        for status, lines in cells.items():
-            ax.text(x[status], y, "\n".join(lines), fontsize=7.5, va="top", linespacing=1.3, transform=ax.transAxes,
-                    color=STATUS_COLOURS[status] if status == "party" else palette.INK)
-        y -= line * max(len(lines) for lines in cells.values()) + line * 0.5
-        ax.axhline(y + line * 0.25, color="#e6e6e6", linewidth=0.6)
-    ax.set_ylim(0, 1)
+    figure = ax.figure
+    renderer = FigureCanvasAgg(figure).get_renderer()  # measures each row's wrapped height
+    counted = counted_status(data)
+    edges = _column_edges(data, counted)
+    width_in = ax.get_position().width * figure.get_figwidth()
+    gap_in = 0.5 * 7.5 / 72  # half a line between rows
+
+    def chars(column: str, size: float, bold: bool) -> int:
+        """Characters per line that fit the column (bold glyphs are wider)."""
+        return max(10, int(edges[column][1] * 0.94 * width_in * 72 / (size * (0.64 if bold else 0.54))))
+
+    def write_row(top_in: float, cells: dict[str, str], size: float, **style: object) -> float:
+        """Draw one row with its top ``top_in`` below the axes' top; return the depth of its lowest edge."""
+        place = ax.transAxes + ScaledTranslation(0, -top_in, figure.dpi_scale_trans)
+        height_px = 0.0
+        for column, text in cells.items():
+            wrapped = "\n".join(textwrap.wrap(text, chars(column, size, "weight" in style))) or "–"
+            colour = STATUS_COLOURS["party"] if column == counted == "party" and not style else palette.INK
+            drawn = ax.text(edges[column][0], 1, wrapped, fontsize=size, va="top", linespacing=1.3, transform=place,
+                            **{"color": colour, **style})
+            height_px = max(height_px, drawn.get_window_extent(renderer).height)
+        return top_in + height_px / figure.dpi
+
+    def rule(depth_in: float) -> None:
+        place = ax.transAxes + ScaledTranslation(0, -depth_in, figure.dpi_scale_trans)
+        ax.add_line(Line2D([0, 1], [1, 1], transform=place, color="#e6e6e6", linewidth=0.6, clip_on=False))
+
+    headers = {"region": _("UN region"), **{s: _(STATUS_LABELS[s]) for s in TABLE_COLUMNS}}
+    depth = write_row(0.0, headers, 8, weight="bold") + gap_in
+    for region in sorted(data["m49_region"].unique()):
+        rows = data[data["m49_region"] == region]
+        cells = {"region": _(region)}
+        for status in TABLE_COLUMNS:
+            codes = rows.loc[rows["status"] == status, "iso3"]
+            cells[status] = (_("{count} of {total}", count=len(codes), total=len(rows)) if status == counted
+                             else ", ".join(sorted(country_name(code) for code in codes)))
+        depth = write_row(depth, cells, 7.5) + gap_in
+        rule(depth - gap_in / 2)
 
 
 def table_alt(data: pd.DataFrame) -> str:
     from analysis.i18n import country_name
 
-    parts = [_("Table of UN member states by region and treaty status.")]
+    counted = counted_status(data)
+    parts = [_("Table of UN member states by region and treaty status ({instrument}).",
+               instrument=_(data["short_name"].iloc[0]))]
     for region, rows in data.groupby("m49_region", sort=True):
-        signed = sorted(country_name(c) for c in rows.loc[rows["status"] == "signatory", "iso3"])
-        absent = sorted(country_name(c) for c in rows.loc[rows["status"] == "not a party", "iso3"])
-        parts.append(_("{region}: {parties} of {total} parties; signed, not ratified: {signed}; not a party: "
-                       "{absent}.", region=_(region), parties=int((rows["status"] == "party").sum()),
-                       total=len(rows), signed=", ".join(signed) or _("none"), absent=", ".join(absent) or _("none")))
+        cells = []
+        for status in TABLE_COLUMNS:
+            codes = rows.loc[rows["status"] == status, "iso3"]
+            listed = ", ".join(sorted(country_name(c) for c in codes)) or _("none")
+            cells.append(_("{status}: {states}", status=_(STATUS_LABELS[status]),
+                           states=_("{count} of {total}", count=len(codes), total=len(rows))
+                           if status == counted else listed))
+        parts.append(_("{region}: {cells}.", region=_(region), cells=semicolon_list(cells)))
     return " ".join(parts)
 
 
-register(Recipe(
-    id="treaty-status-table",
-    topic="legal",
-    title="Which states have not joined the UN protocol on the sale and sexual exploitation of children",
-    subtitle="UN member states by UN region: parties, states that signed but have not ratified, and states that "
-             "are not parties (OPSC)",
-    caption="Status as listed by the depositary (UN Treaty Collection) on the date of its status list. A signatory "
-            "has signed but not consented to be bound. 'Not a party' means absent from the list of participants, "
-            "which is known, not missing. Regions follow UN M49.",
-    datasets=("treaty_status", "instruments"),
-    prepare=table_data,
-    draw=table_draw,
-    alt_text=table_alt,
-    sizes=("report", "slide"),
-    size_note="A table with lists of country names needs a wide page; in the square and story frames the names "
-              "would wrap into columns too narrow to read.",
+TABLE_SIZE_NOTE = ("A table with lists of country names needs a wide page; in the square and story frames the names "
+                   "would wrap into columns too narrow to read.")
+
+
+def _table_caption(data: pd.DataFrame, basis: str) -> str:
+    return _(basis, as_at=long_date(data["as_at"].max().date()))
+
+
+def status_table_recipe(instrument_id: str, title: str, subtitle: str, caption: str, height_factor: float = 1.0,
+                        sizes: tuple[str, ...] = ("report", "slide"), size_note: str = TABLE_SIZE_NOTE) -> Recipe:
+    """The per-region table of one instrument: the most common status counted, the states of the others named.
+
+    ``caption`` says where the statuses were read; ``{as_at}`` in it becomes the status date.
+    """
+    return Recipe(
+        id=f"treaty-status-table-{instrument_id}",
+        topic="legal",
+        title=title,
+        subtitle=subtitle,
+        caption=partial(_table_caption, basis=caption),
+        datasets=("treaty_status", "instruments"),
+        prepare=partial(table_data, instrument_id=instrument_id),
+        draw=table_draw,
+        alt_text=table_alt,
+        sizes=sizes,
+        size_note=size_note,
+        height_factor=height_factor,
+    )
+
+
+register(status_table_recipe(
+    "opsc",
+    "Which states have not joined the UN protocol on the sale and sexual exploitation of children",
+    "UN member states by UN region: parties, states that signed but have not ratified, and states that are not "
+    "parties (OPSC)",
+    "Status as listed by the depositary (UN Treaty Collection) on {as_at}. A signatory has "
+    "signed but not consented to be bound. 'Not a party' means absent from the list of participants, which is "
+    "known, not missing. Regions follow UN M49.",
+))
+
+
+register(status_table_recipe(
+    "cets201",
+    "Which states are parties to the Lanzarote Convention",
+    "UN member states by UN region: parties and signatories named, other states counted (Council of Europe "
+    "Convention on the Protection of Children against Sexual Exploitation and Sexual Abuse, CETS No. 201)",
+    "Parties on {as_at} as the Council of Europe names them (all its 46 member states, the Russian Federation and "
+    "Tunisia); its chart of signatures was not read, and no other state was found to have signed. 'Not a party' is "
+    "a known status, not missing data. Regions follow UN M49, so Council of Europe members such as Cyprus and Georgia "
+    "appear under Asia.",
+))
+
+
+register(status_table_recipe(
+    "cets185",
+    "Which states are parties to the Budapest Convention on cybercrime",
+    "UN member states by UN region: parties and signatories named, other states counted (Council of Europe "
+    "Convention on Cybercrime, CETS No. 185)",
+    "Parties and signatories on {as_at}: the 76 and 2 the Council of Europe counted that day, each "
+    "identified from its own record. States only invited to accede are not parties. 'Not a party' is a known "
+    "status, not missing data. Regions follow UN M49.",
+    height_factor=1.3,
 ))

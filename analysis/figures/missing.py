@@ -10,6 +10,7 @@ from analysis.figures.registry import Recipe, register
 from analysis.i18n import _, integer, number, percent, percent_formatter
 from analysis.plotting import palette
 from analysis.plotting.layout import reserve_label_width, split_axes
+from analysis.published_values import count_value
 from analysis.stats.counts import count_trend
 
 if TYPE_CHECKING:
@@ -152,7 +153,7 @@ def tipline_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
 
     total = data[data["series_id"] == TIPLINE]
     top_label = integer(10 ** np.ceil(np.log10(total["value"].max() / 1000)))
-    reserve_label_width(axes[0], [f"{top_label}MM"], 8.5)  # MM: room for the axis label
+    reserve_label_width(axes[0], [f"{top_label}MMM"], 8.5)  # MMM: room for the axis label on up to three lines
     left, right = _panels(axes)
     before = total[total["year"] < BUNDLING_YEAR]
     after = total[total["year"] >= BUNDLING_YEAR]
@@ -176,9 +177,16 @@ def tipline_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     left.set_xlim(years[0] - 0.8, years[-1] + 0.8)
 
     enticement = data[data["series_id"] == ENTICEMENT]
-    comparable = enticement[enticement["year"] < BUNDLING_YEAR]
+    comparable = enticement[(enticement["year"] < BUNDLING_YEAR) & (enticement["value_status"] == "exact")]
+    bounds = enticement[(enticement["year"] < BUNDLING_YEAR) & (enticement["value_status"] != "exact")]
     later = enticement[enticement["year"] >= BUNDLING_YEAR]
     right.bar(comparable["year"], comparable["value"] / 1000, color=palette.BLUE, width=0.7)
+    # A published bound ('19,100+') is drawn lighter, with the words NCMEC used above it.
+    right.bar(bounds["year"], bounds["value"] / 1000, color=palette.SKY_BLUE, width=0.7)
+    for point in bounds.itertuples():
+        right.annotate(textwrap.fill(count_value(point.value, "reports", point.value_status), 10),
+                       xy=(point.year, point.value / 1000), xytext=(0, 3), textcoords="offset points", ha="center",
+                       va="bottom", fontsize=7, color=palette.INK)
     right.bar(later["year"], later["value"] / 1000, color="white", edgecolor=palette.VERMILLION, hatch="///",
               linewidth=1.2, width=0.7)
     for point in later.itertuples():
@@ -198,8 +206,21 @@ def tipline_alt(data: pd.DataFrame) -> str:
     return " ".join([
         _("Two charts of reports to NCMEC's CyberTipline."),
         _("All reports by year: {values}.", values=_by_year(total, integer)),
-        _("Online enticement reports by year: {values}.", values=_by_year(enticement, integer)),
+        _("Online enticement reports by year: {values}.", values=", ".join(
+            f"{int(r.year)}: {count_value(r.value, 'reports', r.value_status)}" for r in enticement.itertuples())),
     ])
+
+
+def tipline_note(data: pd.DataFrame) -> str:
+    enticement = data[data["series_id"] == ENTICEMENT]
+    bounds = enticement[enticement["value_status"] != "exact"]
+    return " ".join(filter(None, [
+        _("Log scale on the left: each gridline is ten times the one below."),
+        _("Enticement reports: {first}-{last}, the years found in NCMEC's own texts or a transcription of them.",
+          first=int(enticement["year"].min()), last=int(enticement["year"].max())),
+        _("{years}: NCMEC gives only a rounded bound, drawn lighter.", years=", ".join(
+            str(int(y)) for y in bounds["year"])) if not bounds.empty else "",
+    ]))
 
 
 register(Recipe(
@@ -213,8 +234,7 @@ register(Recipe(
             "2024 only as more than 20 million, so 2024 is not joined to earlier years. Totals 1998-2023: NCMEC's "
             "report to Congress for 2023 (Appendix A). In 2024 the REPORT Act made reporting online enticement a "
             "duty for platforms; the 2024 enticement count is from a transcription of NCMEC's disclosure.",
-    note="Log scale on the left: each gridline is ten times the one below. Enticement reports: 2020-2024, the "
-         "years found in NCMEC's own tables or a transcription of them.",
+    note=tipline_note,
     datasets=("counts", "count_series"),
     prepare=tipline_data,
     draw=tipline_draw,

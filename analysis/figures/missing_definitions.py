@@ -96,61 +96,91 @@ RATIO_SERIES = {
     "ncmec_trafficking_ratio_runaways": ("of runaways (or children who ran away) reported to NCMEC", "s",
                                          palette.VERMILLION),
 }
-RATIO_TICKS = (4, 5, 10)
+RATIO_TICKS = (5, 10)
+
+
+QUOTED_KIND = "secondary citation"  # sources.csv kind of a page quoting NCMEC, where NCMEC's own text was not read
 
 
 def ratio_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The ratios with their share (1/N) and whether each was read in NCMEC's own text or only as others quote it."""
     rows = _rows(frames, tuple(RATIO_SERIES))
     if (rows["unit"] != "ratio (1 in N)").any():
         raise ValueError("the trafficking ratio series must have unit 'ratio (1 in N)'")
-    return rows.assign(share=[float(Fraction(1, int(n))) for n in rows["value"]])
+    kinds = rows["source_id"].map(frames["sources"].set_index("source_id")["kind"])
+    return rows.assign(share=[float(Fraction(1, int(n))) for n in rows["value"]], quoted=kinds == QUOTED_KIND)
 
 
 def ratio_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
-    ax = axes[0]
+    """One panel per group of children (the denominators differ), on the same scale and years."""
+    from matplotlib.lines import Line2D
+
     from analysis.plotting.layout import reserve_label_width
 
-    # The two series sit either side of the year, their labels one above and one below the point.
-    placing = ((-0.2, 7, "bottom"), (0.2, -8, "top"))
-    for (offset, lift, va), (series_id, (label, marker, colour)) in zip(placing, RATIO_SERIES.items(), strict=True):
-        rows = data[data["series_id"] == series_id]
-        # Never joined: years are missing and the denominators differ.
-        ax.plot(rows["year"] + offset, rows["share"], marker=marker, linestyle="none", color=colour, markersize=7,
-                label="\n".join(textwrap.wrap(_(label), 40)))
-        for row in rows.itertuples():
-            ax.annotate(_("1 in {n}", n=int(row.value)), (row.year + offset, row.share), xytext=(0, lift),
-                        textcoords="offset points", ha="center", va=va, fontsize=7.5, color=colour)
-    first, last = int(data["year"].min()), int(data["year"].max())
-    ax.set_xlim(first - 1, last + 1)
-    ax.set_xticks(list(range(first, last + 1, 2)))
-    ax.set_ylim(0, 0.3)
     tick_labels = ["0", *(_("1 in {n}", n=n) for n in RATIO_TICKS)]
-    ax.set_yticks([0, *(1 / n for n in RATIO_TICKS)], tick_labels)
-    reserve_label_width(ax, [f"{label}MM" for label in tick_labels], 8.5)  # MM: room for the axis label
-    ax.set_ylabel(_("Likely trafficking victims"))
-    ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=1, fontsize=7.5, frameon=False)
+    reserve_label_width(axes[0], tick_labels, 8.5)
+    panels = split_axes(axes[0], len(RATIO_SERIES), 1, hspace=0.75)
+    first, last = int(data["year"].min()), int(data["year"].max())
+    width_in = panels[0].get_position().width * panels[0].figure.get_figwidth()
+    for ax, (series_id, (label, marker, colour)) in zip(panels, RATIO_SERIES.items(), strict=True):
+        rows = data[data["series_id"] == series_id]
+        # Never joined: years are missing and the denominators differ. Hollow: read only as quoted by others.
+        for quoted, part in rows.groupby("quoted"):
+            ax.plot(part["year"], part["share"], marker=marker, linestyle="none", color=colour, markersize=6.5,
+                    markerfacecolor="white" if quoted else colour, markeredgewidth=1.5)
+        below = False
+        previous_year = None
+        for row in rows.itertuples():
+            # Labels go above the points; a point a year after one labelled above is labelled below instead.
+            below = previous_year is not None and row.year - previous_year == 1 and not below
+            ax.annotate(_("1 in {n}", n=int(row.value)), (row.year, row.share), xytext=(0, -7 if below else 6),
+                        textcoords="offset points", ha="center", va="top" if below else "bottom", fontsize=7.5,
+                        color=colour)
+            previous_year = row.year
+        ax.set_title("\n".join(textwrap.wrap(_(label)[:1].upper() + _(label)[1:], int(width_in * 72 / (8.5 * 0.6)))),
+                     loc="left", fontsize=8.5, color=colour)
+        ax.set_xlim(first - 0.7, last + 0.7)
+        ax.set_xticks(list(range(first, last + 1, 2)))
+        ax.set_ylim(0, 0.3)
+        ax.set_yticks([0, *(1 / n for n in RATIO_TICKS)], tick_labels)
+        ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)  # no y label: the panel title says what '1 in N' is of
+    for ax in panels[:-1]:
+        ax.tick_params(axis="x", labelbottom=False)  # the same years in every panel: labelled once, at the bottom
+    if data["quoted"].any():
+        handles = [Line2D([], [], marker="o", linestyle="none", color=palette.MUTED, markersize=6.5),
+                   Line2D([], [], marker="o", linestyle="none", color=palette.MUTED, markerfacecolor="white",
+                          markersize=6.5, markeredgewidth=1.5)]
+        labels = ["\n".join(textwrap.wrap(text, 36)) for text in (
+            _("filled: read in NCMEC's own text"),
+            _("hollow: NCMEC's figure as quoted by others (NCMEC's own text not read)"))]
+        height_in = panels[-1].get_position().height * panels[-1].figure.get_figheight()
+        panels[-1].legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.45 / height_in), ncols=2,
+                          fontsize=7.5, frameon=False)
 
 
 def ratio_alt(data: pd.DataFrame) -> str:
     parts = [_("Dot chart of NCMEC's published ratios of likely child sex trafficking victims, by year.")]
     for series_id, (label, _marker, _colour) in RATIO_SERIES.items():
         rows = data[data["series_id"] == series_id]
-        values = ", ".join(f"{int(r.year)}: " + _("1 in {n}", n=int(r.value)) for r in rows.itertuples())
-        parts.append(_("{label}: {values}.", label=_(label).capitalize(), values=values))
+        values = ", ".join(f"{int(r.year)}: " + _("1 in {n}", n=int(r.value))
+                           + (" " + _("(as quoted by others)") if r.quoted else "") for r in rows.itertuples())
+        parts.append(_("{label}: {values}.", label=_(label)[:1].upper() + _(label)[1:], values=values))
     return " ".join(parts)
 
 
 def ratio_caption(data: pd.DataFrame) -> str:
     years = sorted(set(data["year"].astype(int)))
     gaps = [y for y in range(years[0], years[-1] + 1) if y not in years]
-    return " ".join([
+    quoted = sorted(set(data.loc[data["quoted"], "year"].astype(int)))
+    return " ".join(filter(None, [
         _("NCMEC states each ratio as '1 in N' of a group of children reported to it, classified by its own "
           "analysts; N is rounded. The group is worded differently from one statement to the next, so the two "
           "series are drawn apart and no point is joined."),
         _("They are shares of NCMEC's runaway caseload, not of all children or all runaways in the US."),
-        _("Years without an NCMEC text read: {years}.", years=", ".join(str(y) for y in gaps)),
-    ])
+        _("Hollow points ({years}) were read only where others quote NCMEC, with its wording; NCMEC's own "
+          "text for those years was not found.", years=", ".join(map(str, quoted))) if quoted else "",
+        _("Years without a text read: {years}.", years=", ".join(map(str, gaps))) if gaps else "",
+    ]))
 
 
 register(Recipe(
@@ -161,7 +191,8 @@ register(Recipe(
     caption=ratio_caption,
     note="2024: the sentence follows NCMEC's count of endangered runaways; it could also be read as all "
          "missing-child cases.",
-    datasets=("counts", "count_series"),
+    datasets=("counts", "count_series", "sources"),
+    height_factor=1.35,
     prepare=ratio_data,
     draw=ratio_draw,
     alt_text=ratio_alt,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
@@ -148,6 +148,14 @@ def long_date(value: date, *, lang: str | None = None) -> str:
     from babel.dates import format_date
 
     return format_date(value, format="long", locale=_babel_locale(lang))
+
+
+SEMICOLONS = {"fr": " ; "}  # French sets a space before the semicolon, as the message catalog does
+
+
+def semicolon_list(items: Iterable[str], *, lang: str | None = None) -> str:
+    """Items joined by semicolons, spaced as the language writes them ('a; b', French 'a ; b')."""
+    return SEMICOLONS.get(lang or current(), "; ").join(items)
 
 
 # --- Names --------------------------------------------------------------------------------------

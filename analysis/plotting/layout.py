@@ -122,6 +122,7 @@ def clear_footer(fig: Figure) -> None:
     for ax in fig.axes:
         if ax.get_subplotspec() is not None:
             ax.set_position(ax.get_subplotspec().get_position(fig))
+    wrap_axis_labels(fig)  # the axes are now shorter: a y label that fitted before may not
 
 
 def split_axes(ax: Axes, nrows: int, ncols: int, **grid_kw: float) -> list[Axes]:

@@ -111,6 +111,12 @@ def ratio_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return rows.assign(share=[float(Fraction(1, int(n))) for n in rows["value"]], quoted=kinds == QUOTED_KIND)
 
 
+def _series_heading(label: str) -> str:
+    """A series label as a heading: translated, first letter capitalised ('NCMEC' stays upper case)."""
+    text = _(label)
+    return text[:1].upper() + text[1:]
+
+
 def ratio_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     """One panel per group of children (the denominators differ), on the same scale and years."""
     from matplotlib.lines import Line2D
@@ -137,7 +143,7 @@ def ratio_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
                         textcoords="offset points", ha="center", va="top" if below else "bottom", fontsize=7.5,
                         color=colour)
             previous_year = row.year
-        ax.set_title("\n".join(textwrap.wrap(_(label)[:1].upper() + _(label)[1:], int(width_in * 72 / (8.5 * 0.6)))),
+        ax.set_title("\n".join(textwrap.wrap(_series_heading(label), int(width_in * 72 / (8.5 * 0.6)))),
                      loc="left", fontsize=8.5, color=colour)
         ax.set_xlim(first - 0.7, last + 0.7)
         ax.set_xticks(list(range(first, last + 1, 2)))
@@ -164,7 +170,7 @@ def ratio_alt(data: pd.DataFrame) -> str:
         rows = data[data["series_id"] == series_id]
         values = ", ".join(f"{int(r.year)}: " + _("1 in {n}", n=int(r.value))
                            + (" " + _("(as quoted by others)") if r.quoted else "") for r in rows.itertuples())
-        parts.append(_("{label}: {values}.", label=_(label)[:1].upper() + _(label)[1:], values=values))
+        parts.append(_("{label}: {values}.", label=_series_heading(label), values=values))
     return " ".join(parts)
 
 

@@ -231,6 +231,7 @@ def check_rows(table: Table, fields: list[dict[str, Any]], problems: list[Proble
             if problem:
                 problems.append(Problem(table.display, problem, row=line, column=field["name"]))
         check_interval(table, line, typed, problems)
+        check_part_of_whole(table, line, typed, problems)
         typed_rows.append((line, typed))
     return typed_rows
 
@@ -250,6 +251,18 @@ def check_interval(table: Table, line: int, row: dict[str, Any], problems: list[
                         f"{value}; check the order of the bounds against the source",
                         row=line, column=value_name)
             )
+
+
+PARTS_OF_WHOLES = (("count", "countries_reviewed"),)
+
+
+def check_part_of_whole(table: Table, line: int, row: dict[str, Any], problems: list[Problem]) -> None:
+    """A count of countries cannot exceed the countries reviewed."""
+    for part_name, whole_name in PARTS_OF_WHOLES:
+        part, whole = row.get(part_name), row.get(whole_name)
+        if part is not None and whole is not None and part > whole:
+            problems.append(Problem(table.display, f"{part} is more than the {whole} in '{whole_name}'; check both "
+                                    "numbers against the source", row=line, column=part_name))
 
 
 def check_primary_key(table: Table, typed_rows: TypedRows, problems: list[Problem]) -> None:

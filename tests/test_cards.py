@@ -85,7 +85,7 @@ def test_cards_come_in_social_sizes_and_every_language(built: tuple[Path, dict])
     s02 = manifest["cards"][0]
     assert s02["text"]["en"]["number"] == "1 in 3" and s02["text"]["es"]["number"] == "1 de cada 3"
     assert "opt-in poll" in s02["text"]["en"]["caveat"]
-    assert s02["text"]["fr"]["source_line"].startswith("Source : UNICEF Viet Nam")
+    assert s02["text"]["fr"]["source_line"].startswith("Source\u00a0: UNICEF Viet Nam")
     assert s02["source"]["url"].startswith("https://www.unicef.org/vietnam/")
     assert {n["claim_id"] for n in manifest["not_made"]} == {f"S{i:02d}" for i in range(1, 16)} - {"S02", "S03"}
 

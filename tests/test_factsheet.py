@@ -162,7 +162,7 @@ def test_a_crowded_factsheet_moves_its_sources_to_a_second_page(frames: dict) ->
         figures = draw_factsheet(factsheet_data("GBR", frames), frames["sources"], frames["indicators"],
                                  frames["count_series"])
     page_two = [text for text, _pt, _box in drawn_texts(figures[1], PAGE.dpi)[0]]
-    assert page_two[0] == "Royaume-Uni : fiche pays, page 2" and "Sources" in page_two
+    assert page_two[0] == "Royaume-Uni\u00a0: fiche pays, page 2" and "Sources" in page_two
     chart = [ax for ax in figures[0].axes][0]
     assert chart.get_position().height * PAGE.height_in >= CHART_MIN_IN
     assert pdf_pages(render_factsheet("ARG", frames, "en")) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -103,9 +104,25 @@ def test_a_spanish_figure_has_spanish_text_and_numbers() -> None:
     assert "Bullying of US" not in joined
 
 
+def test_french_catalog_binds_its_punctuation_spaces() -> None:
+    """A plain space before ';', ':', '?', '!' or '»' (or after '«') lets a wrapped line start with the mark."""
+    french = [row["fr"] for row in catalog_rows()]
+    assert [text for text in french if re.search(r" [;:?!»]|« ", text)] == []
+    assert sum("\u00a0:" in text for text in french) > 50  # the rule is applied, not merely vacuous
+
+
+def test_french_wrapping_keeps_the_semicolon_on_its_line() -> None:
+    from analysis.plotting.layout import _wrap
+
+    text = i18n.translate("{year}: reporting became a legal duty; not comparable", "fr").format(year=2008)
+    for width_in in (1.0, 1.3, 1.6, 2.0, 2.5):
+        lines = _wrap(text, 7, width_in)
+        assert not any(line.lstrip().startswith((";", ":")) for line in lines), lines
+
+
 def test_semicolon_lists_follow_each_languages_spacing() -> None:
     assert i18n.semicolon_list(["a", "b", "c"], lang="en") == "a; b; c"
-    assert i18n.semicolon_list(["a", "b"], lang="fr") == "a ; b"
+    assert i18n.semicolon_list(["a", "b"], lang="fr") == "a\u00a0; b"
     with i18n.language("fr"):
         assert i18n.semicolon_list(["x"]) == "x"
-        assert i18n.semicolon_list(["x", "y"]) == "x ; y"
+        assert i18n.semicolon_list(["x", "y"]) == "x\u00a0; y"

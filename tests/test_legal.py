@@ -75,11 +75,12 @@ def test_lanzarote_parties_are_the_48_the_council_of_europe_names(frames: dict[s
     assert (rows["status"] != "signatory").all() and (rows["status"] == "not a party").sum() == 193 - 48
     # A consent date is never the status page's: each comes from a text that states it.
     dated = parties[parties["consent"].notna()]
-    assert len(dated) == 25 and (dated["source_id"] != "coe_lanzarote_convention_page").all()
+    assert len(dated) == 26 and (dated["source_id"] != "coe_lanzarote_convention_page").all()
     # Treaty Office, Germany: 'the instrument of ratification, deposited on 18 November 2015' (the January 2015
     # date an earlier pass found is the German approval law's).
     assert str(parties.loc["DEU", "consent"].date()) == "2015-11-18"
     assert str(parties.loc["IRL", "consent"].date()) == "2020-12-21"  # CoE press release, 21 December 2020
+    assert str(parties.loc["AZE", "consent"].date()) == "2019-12-19"  # CoE release: "Oggi", dated 19 Dicembre 2019
     assert str(parties.loc["ALB", "consent"].date()) == "2009-04-14"  # Finlex: 'Sitoutumispäivä: 14.04.2009 R'
 
 
@@ -115,7 +116,7 @@ def test_timeline_leaves_out_a_treaty_with_undated_parties(frames: dict[str, pd.
     assert len(lanzarote) == 48 and not lanzarote["dated"].any() and lanzarote["parties_to_date"].isna().all()
     with language("en"):
         assert recipe.note_for(data) == ("Not drawn, consent dates read for only some parties: Budapest Convention "
-                                         "(CoE), 48 of 76; Lanzarote Convention (CoE), 25 of 48.")
+                                         "(CoE), 48 of 76; Lanzarote Convention (CoE), 26 of 48.")
 
 
 def test_shipped_opsc_rows_are_what_the_refresher_parses(frames: dict[str, pd.DataFrame]) -> None:
@@ -179,5 +180,5 @@ def test_budapest_table_names_its_two_signatories_alone(frames: dict[str, pd.Dat
     alt = recipe.alt_text(data)
     assert "Europe: Party: Albania, Andorra" in alt and "Signed, not ratified: Ireland; Not a party: 2 of 43." in alt
     with i18n.language("fr"):
-        assert "Signé, non ratifié : Irlande ; Non partie : 2 sur 43." in recipe.alt_text(data)
+        assert "Signé, non ratifié\u00a0: Irlande\u00a0; Non partie\u00a0: 2 sur 43." in recipe.alt_text(data)
     assert recipe.caption_for(data).startswith("Parties and signatories on October 9, 2024: the 76 and 2")

@@ -112,7 +112,11 @@ def test_ncic_share_line_joins_consecutive_years_only(frames: dict) -> None:
     ncic_draw(ncic_data(frames), [fig.add_subplot()])
     share_axes = fig.axes[-1]
     runs = [[int(x) for x in line.get_xdata()] for line in share_axes.get_lines()]
-    assert runs == [[2014, 2015, 2016, 2017], [2019, 2020], [2022], [2024]]
+    assert runs == [[2007], [2010], [2014, 2015, 2016, 2017], [2019, 2020], [2022], [2024]]
+    # the share panel spans its own years (2007 onwards), and every year between without a value says so
+    assert share_axes.get_xlim()[0] < 2007 < 2014 < fig.axes[0].get_xlim()[0] + 1
+    missing = sorted(int(round(t.get_position()[0])) for t in share_axes.texts if t.get_text() == "not found")
+    assert missing == [2008, 2009, 2011, 2012, 2013, 2018, 2021, 2023]
 
 
 def test_cybertipline_figure_keeps_2024_apart(frames: dict) -> None:
@@ -186,10 +190,10 @@ def test_ratio_figure_never_joins_points_and_names_the_missing_years(frames: dic
     hollow = sorted(int(round(x)) for line in lines if line.get_markerfacecolor() == "white" for x in line.get_xdata())
     kinds = frames["sources"].set_index("source_id")["kind"]
     quoted = drawn.data[drawn.data["source_id"].map(kinds) == "secondary citation"]
-    assert hollow == sorted(quoted["year"]) == [2013, 2014, 2015, 2016, 2017, 2018]
+    assert hollow == sorted(quoted["year"]) == [2013, 2014, 2015, 2016, 2017, 2018, 2020]
     caption = ratio_caption(ratio_data(frames))
-    assert "Hollow points (2013, 2014, 2015, 2016, 2017, 2018) were read only where others quote NCMEC" in caption
-    assert caption.endswith("Years without a text read: 2020, 2021, 2023.")
+    assert "Hollow points (2013, 2014, 2015, 2016, 2017, 2018, 2020) were read only where others quote NCMEC" in caption
+    assert caption.endswith("Years without a text read: 2021, 2023.")
 
 
 def test_national_counts_get_one_panel_each_on_its_own_scale(frames: dict) -> None:

@@ -82,11 +82,13 @@ def ncic_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     by_year = share.set_index("year")["value"]
     for run in consecutive_runs([int(y) for y in by_year.index], step=1):  # a missing year is a gap, not a line
         right.plot(run, by_year.loc[run].to_numpy(), marker="o", color=palette.BLUE)
-    right.set_ylim(0, 50)
+    share_years = list(range(int(by_year.index.min()), int(by_year.index.max()) + 1))  # its own span
+    mark_missing_years(right, by_year.index, share_years[0], share_years[-1], y=2)
+    right.set_ylim(0, max(60, by_year.max() * 1.15))
     right.yaxis.set_major_formatter(percent_formatter(0))
     right.set_ylabel(_("Under-18 share of active records on 31 December"))
-    right.set_xticks(years[::2])
-    right.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+    right.set_xticks(share_years[::3] if len(share_years) > 12 else share_years[::2])
+    right.set_xlim(share_years[0] - 0.6, share_years[-1] + 0.6)
     for ax in (left, right):
         ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
 

@@ -12,7 +12,7 @@ from analysis.figures.missing import WIDE_ONLY, _by_year, _rows, mark_missing_ye
 from analysis.figures.registry import Recipe, register
 from analysis.i18n import _, integer
 from analysis.plotting import palette
-from analysis.plotting.layout import split_axes
+from analysis.plotting.layout import split_axes, stack_axes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -117,6 +117,10 @@ def _series_heading(label: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+HEADING_PT = 8.5
+PANEL_GAP_IN = 0.1  # above each panel's title: clear of the subtitle or of the panel above
+
+
 def ratio_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     """One panel per group of children (the denominators differ), on the same scale and years."""
     from matplotlib.lines import Line2D
@@ -125,10 +129,12 @@ def ratio_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
 
     tick_labels = ["0", *(_("1 in {n}", n=n) for n in RATIO_TICKS)]
     reserve_label_width(axes[0], tick_labels, 8.5)
-    panels = split_axes(axes[0], len(RATIO_SERIES), 1, hspace=0.75)
+    width_in = axes[0].get_position().width * axes[0].figure.get_figwidth()
+    titles = {series_id: "\n".join(textwrap.wrap(_series_heading(label), int(width_in * 72 / (HEADING_PT * 0.6))))
+              for series_id, (label, _marker, _colour) in RATIO_SERIES.items()}
+    panels = stack_axes(axes[0], [title.count("\n") + 1 for title in titles.values()], HEADING_PT, PANEL_GAP_IN)
     first, last = int(data["year"].min()), int(data["year"].max())
-    width_in = panels[0].get_position().width * panels[0].figure.get_figwidth()
-    for ax, (series_id, (label, marker, colour)) in zip(panels, RATIO_SERIES.items(), strict=True):
+    for ax, (series_id, (_label, marker, colour)) in zip(panels, RATIO_SERIES.items(), strict=True):
         rows = data[data["series_id"] == series_id]
         # Never joined: years are missing and the denominators differ. Hollow: read only as quoted by others.
         for quoted, part in rows.groupby("quoted"):
@@ -143,8 +149,7 @@ def ratio_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
                         textcoords="offset points", ha="center", va="top" if below else "bottom", fontsize=7.5,
                         color=colour)
             previous_year = row.year
-        ax.set_title("\n".join(textwrap.wrap(_series_heading(label), int(width_in * 72 / (8.5 * 0.6)))),
-                     loc="left", fontsize=8.5, color=colour)
+        ax.set_title(titles[series_id], loc="left", fontsize=HEADING_PT, color=colour)
         ax.set_xlim(first - 0.7, last + 0.7)
         ax.set_xticks(list(range(first, last + 1, 2)))
         ax.set_ylim(0, 0.3)

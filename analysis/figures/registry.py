@@ -131,6 +131,7 @@ def all_recipes() -> dict[str, Recipe]:
         grooming_laws,
         hbsc,
         legal,
+        legal_reviews,
         maps,
         missing,
         missing_definitions,

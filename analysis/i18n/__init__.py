@@ -150,11 +150,13 @@ def long_date(value: date, *, lang: str | None = None) -> str:
     return format_date(value, format="long", locale=_babel_locale(lang))
 
 
-SEMICOLONS = {"fr": " ; "}  # French sets a space before the semicolon, as the message catalog does
+NBSP = "\u00a0"
+# French sets a no-break space before the semicolon, as the message catalog does, so a wrapped line never starts with it
+SEMICOLONS = {"fr": NBSP + "; "}
 
 
 def semicolon_list(items: Iterable[str], *, lang: str | None = None) -> str:
-    """Items joined by semicolons, spaced as the language writes them ('a; b', French 'a ; b')."""
+    """Items joined by semicolons, spaced as the language writes them ('a; b', French 'a\u00a0; b')."""
     return SEMICOLONS.get(lang or current(), "; ").join(items)
 
 

@@ -133,6 +133,21 @@ def split_axes(ax: Axes, nrows: int, ncols: int, **grid_kw: float) -> list[Axes]
     return [fig.add_subplot(spec[r, c]) for r in range(nrows) for c in range(ncols)]
 
 
+def stack_axes(ax: Axes, title_lines: list[int], title_pt: float, gap_in: float) -> list[Axes]:
+    """Replace one axes by panels stacked in its place, each below empty room for its title of so many lines.
+
+    The room is part of the grid (an empty row above each panel), so it survives any later move of the grid.
+    """
+    fig = ax.figure
+    height_in = ax.get_position().height * fig.get_figheight()
+    rooms = [gap_in + lines * title_pt * LINE_GAP / 72 for lines in title_lines]
+    panel_in = (height_in - sum(rooms)) / len(title_lines)
+    ratios = [part for room in rooms for part in (room, panel_in)]
+    spec = ax.get_subplotspec().subgridspec(2 * len(title_lines), 1, hspace=0, height_ratios=ratios)
+    ax.remove()
+    return [fig.add_subplot(spec[2 * i + 1, 0]) for i in range(len(title_lines))]
+
+
 def page(size: Size, title: str, subtitle: str, source_line: str, note: str = "",
          nrows: int = 1, ncols: int = 1, **grid_kw: float) -> tuple[Figure, list[Axes]]:
     """A figure with the house header and footer, and a grid of axes between them."""

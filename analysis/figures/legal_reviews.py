@@ -1,0 +1,101 @@
+"""ICMEC's global legislative reviews: the share of reviewed countries without a specific law, edition by edition."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from analysis.figures.registry import Recipe, register
+from analysis.i18n import _, percent, percent_formatter, semicolon_list
+from analysis.plotting import palette
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+REVIEW = "icmec_csam"
+MEASURE = "no specific legislation"
+PRIMARY_KIND = "legal text"  # the kind of source ICMEC's own texts are filed under
+
+
+def no_law_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Each edition's count of countries without specific legislation, its base, share and kind of source."""
+    reviews = frames["legal_reviews"]
+    kinds = frames["sources"].set_index("source_id")["kind"]
+    rows = reviews[(reviews["review_id"] == REVIEW) & (reviews["measure"] == MEASURE)].copy()
+    rows["year"] = rows["published"].str[:4].astype(int)
+    rows["share_pct"] = rows["count"] / rows["countries_reviewed"] * 100
+    rows["quoted"] = rows["source_id"].map(kinds) != PRIMARY_KIND  # read only where others quote ICMEC
+    rows = rows.sort_values("published").reset_index(drop=True)
+    return rows[["review_id", "edition", "published", "year", "measure", "count", "countries_reviewed", "share_pct",
+                 "quoted", "source_id", "locator"]]
+
+
+def no_law_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
+    from matplotlib.lines import Line2D
+
+    ax = axes[0]
+    for quoted, part in data.groupby("quoted"):
+        ax.plot(part["year"], part["share_pct"], marker="o", linestyle="none", color=palette.BLUE, markersize=7,
+                markerfacecolor="white" if quoted else palette.BLUE, markeredgewidth=1.6)
+    below, previous_year = False, None
+    for row in data.itertuples():  # never joined: the editions are snapshots years apart
+        # Labels go above the points; a point a year after one labelled above is labelled below instead.
+        below = previous_year is not None and row.year - previous_year == 1 and not below
+        ax.annotate(_("{count}\nof {total}", count=row.count, total=row.countries_reviewed), (row.year, row.share_pct),
+                    xytext=(0, -8 if below else 7), textcoords="offset points", ha="center",
+                    va="top" if below else "bottom", fontsize=7.5, color=palette.INK, linespacing=1.1)
+        previous_year = row.year
+    first, last = int(data["year"].min()), int(data["year"].max())
+    ax.set_xlim(first - 0.8, last + 0.8)
+    ax.set_xticks(list(range(first, last + 1, 2)))
+    ax.set_ylim(0, 65)  # a share starts at zero; room above the highest label
+    ax.yaxis.set_major_formatter(percent_formatter(0))
+    ax.set_ylabel(_("Share of the countries reviewed"))
+    ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
+    if data["quoted"].any():
+        handles = [Line2D([], [], marker="o", linestyle="none", color=palette.BLUE, markersize=7),
+                   Line2D([], [], marker="o", linestyle="none", color=palette.BLUE, markerfacecolor="white",
+                          markersize=7, markeredgewidth=1.6)]
+        ax.legend(handles, [_("read in ICMEC's own text"), _("ICMEC's count as quoted by others")],
+                  loc="lower left", fontsize=7.5, frameon=False)  # the counts fall from left to right
+
+
+def no_law_caption(data: pd.DataFrame) -> str:
+    quoted = sorted(set(data.loc[data["quoted"], "year"].astype(int)))
+    return " ".join(filter(None, [
+        _("Each point is a count ICMEC published for one review, divided by the number of countries that review "
+          "covered: 184 to 187 Interpol member countries until 2009, 196 countries from 2010."),
+        _("A country counts when ICMEC found no legislation specifically on child pornography (child sexual abuse "
+          "material), the first of its five criteria. This is ICMEC's desk assessment, not a legal census."),
+        _("Hollow points ({years}) were read only where others quote ICMEC.",
+          years=", ".join(map(str, quoted))) if quoted else "",
+        _("ICMEC's counts of countries with 'sufficient' legislation are in the data but not drawn: what "
+          "'sufficient' means changed between editions."),
+    ]))
+
+
+def no_law_alt(data: pd.DataFrame) -> str:
+    points = semicolon_list(
+        f"{row.year}: " + _("{count} of {total}", count=row.count, total=row.countries_reviewed)
+        + f" ({percent(row.share_pct, 0)})" + (" " + _("(as quoted by others)") if row.quoted else "")
+        for row in data.itertuples())
+    return _("Dot chart of the share of countries without legislation specifically on child sexual abuse material, "
+             "in each edition of ICMEC's global review: {points}.", points=points)
+
+
+register(Recipe(
+    id="icmec-csam-law-reviews",
+    topic="legal",
+    title="Countries without a specific law on child sexual abuse material",
+    subtitle="Share of the countries reviewed in each edition of ICMEC's Model Legislation & Global Review, "
+             "2006-2018",
+    caption=no_law_caption,
+    note="2007: a release between editions, without an edition number. 2009: ICMEC's update as of July 2009.",
+    datasets=("legal_reviews", "sources"),
+    prepare=no_law_data,
+    draw=no_law_draw,
+    alt_text=no_law_alt,
+    sizes=("report", "slide", "square"),
+    size_note="The labelled points of editions one year apart (2006-2010) overlap on the narrow story page.",
+))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from analysis.figures.quoted_points import label_years, plot_quoted, quoted_handles
 from analysis.figures.registry import Recipe, register
 from analysis.i18n import _, percent, percent_formatter, semicolon_list
 from analysis.plotting import palette
@@ -32,20 +33,11 @@ def no_law_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def no_law_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
-    from matplotlib.lines import Line2D
-
     ax = axes[0]
-    for quoted, part in data.groupby("quoted"):
-        ax.plot(part["year"], part["share_pct"], marker="o", linestyle="none", color=palette.BLUE, markersize=7,
-                markerfacecolor="white" if quoted else palette.BLUE, markeredgewidth=1.6)
-    below, previous_year = False, None
-    for row in data.itertuples():  # never joined: the editions are snapshots years apart
-        # Labels go above the points; a point a year after one labelled above is labelled below instead.
-        below = previous_year is not None and row.year - previous_year == 1 and not below
-        ax.annotate(_("{count}\nof {total}", count=row.count, total=row.countries_reviewed), (row.year, row.share_pct),
-                    xytext=(0, -8 if below else 7), textcoords="offset points", ha="center",
-                    va="top" if below else "bottom", fontsize=7.5, color=palette.INK, linespacing=1.1)
-        previous_year = row.year
+    plot_quoted(ax, data, "share_pct", colour=palette.BLUE, size=7, edge=1.6)  # never joined: editions years apart
+    label_years(ax, ((row.year, row.share_pct, _("{count}\nof {total}", count=row.count, total=row.countries_reviewed))
+                     for row in data.itertuples()), above_pt=7, below_pt=8, fontsize=7.5, color=palette.INK,
+                linespacing=1.1)
     first, last = int(data["year"].min()), int(data["year"].max())
     ax.set_xlim(first - 0.8, last + 0.8)
     ax.set_xticks(list(range(first, last + 1, 2)))
@@ -54,11 +46,9 @@ def no_law_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     ax.set_ylabel(_("Share of the countries reviewed"))
     ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
     if data["quoted"].any():
-        handles = [Line2D([], [], marker="o", linestyle="none", color=palette.BLUE, markersize=7),
-                   Line2D([], [], marker="o", linestyle="none", color=palette.BLUE, markerfacecolor="white",
-                          markersize=7, markeredgewidth=1.6)]
-        ax.legend(handles, [_("read in ICMEC's own text"), _("ICMEC's count as quoted by others")],
-                  loc="lower left", fontsize=7.5, frameon=False)  # the counts fall from left to right
+        labels = [_("read in ICMEC's own text"), _("ICMEC's count as quoted by others")]
+        ax.legend(quoted_handles(palette.BLUE, size=7, edge=1.6), labels, loc="lower left", fontsize=7.5,
+                  frameon=False)  # the counts fall from left to right
 
 
 def no_law_caption(data: pd.DataFrame) -> str:

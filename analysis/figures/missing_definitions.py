@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from analysis.figures.missing import WIDE_ONLY, _by_year, _rows, mark_missing_years
+from analysis.figures.quoted_points import label_years, plot_quoted, quoted_handles
 from analysis.figures.registry import Recipe, register
 from analysis.i18n import _, integer
 from analysis.plotting import palette
@@ -123,8 +124,6 @@ PANEL_GAP_IN = 0.1  # above each panel's title: clear of the subtitle or of the 
 
 def ratio_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     """One panel per group of children (the denominators differ), on the same scale and years."""
-    from matplotlib.lines import Line2D
-
     from analysis.plotting.layout import reserve_label_width
 
     tick_labels = ["0", *(_("1 in {n}", n=n) for n in RATIO_TICKS)]
@@ -137,18 +136,9 @@ def ratio_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     for ax, (series_id, (_label, marker, colour)) in zip(panels, RATIO_SERIES.items(), strict=True):
         rows = data[data["series_id"] == series_id]
         # Never joined: years are missing and the denominators differ. Hollow: read only as quoted by others.
-        for quoted, part in rows.groupby("quoted"):
-            ax.plot(part["year"], part["share"], marker=marker, linestyle="none", color=colour, markersize=6.5,
-                    markerfacecolor="white" if quoted else colour, markeredgewidth=1.5)
-        below = False
-        previous_year = None
-        for row in rows.itertuples():
-            # Labels go above the points; a point a year after one labelled above is labelled below instead.
-            below = previous_year is not None and row.year - previous_year == 1 and not below
-            ax.annotate(_("1 in {n}", n=int(row.value)), (row.year, row.share), xytext=(0, -7 if below else 6),
-                        textcoords="offset points", ha="center", va="top" if below else "bottom", fontsize=7.5,
-                        color=colour)
-            previous_year = row.year
+        plot_quoted(ax, rows, "share", colour=colour, marker=marker)
+        label_years(ax, ((row.year, row.share, _("1 in {n}", n=int(row.value))) for row in rows.itertuples()),
+                    above_pt=6, below_pt=7, fontsize=7.5, color=colour)
         ax.set_title(titles[series_id], loc="left", fontsize=HEADING_PT, color=colour)
         ax.set_xlim(first - 0.7, last + 0.7)
         ax.set_xticks(list(range(first, last + 1, 2)))
@@ -158,9 +148,7 @@ def ratio_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     for ax in panels[:-1]:
         ax.tick_params(axis="x", labelbottom=False)  # the same years in every panel: labelled once, at the bottom
     if data["quoted"].any():
-        handles = [Line2D([], [], marker="o", linestyle="none", color=palette.MUTED, markersize=6.5),
-                   Line2D([], [], marker="o", linestyle="none", color=palette.MUTED, markerfacecolor="white",
-                          markersize=6.5, markeredgewidth=1.5)]
+        handles = quoted_handles(palette.MUTED)
         labels = ["\n".join(textwrap.wrap(text, 36)) for text in (
             _("filled: read in NCMEC's own text"),
             _("hollow: NCMEC's figure as quoted by others (NCMEC's own text not read)"))]

@@ -55,15 +55,25 @@ def reproduction(claim_id: str, description: str, expected: float,
     return decorator
 
 
-def _two_thirds_answer(frames: Mapping[str, pd.DataFrame]) -> str:
+@dataclass(frozen=True)
+class Assessment:
+    """What the data can say about a claim whose number it cannot recompute: a sentence, and a status when the
+    sentence settles it."""
+
+    sentence: str
+    status: str | None = None
+
+
+def _two_thirds_answer(frames: Mapping[str, pd.DataFrame]) -> Assessment:
     from analysis.grooming_laws import law_evidence, two_thirds_verdict
 
-    return two_thirds_verdict(law_evidence(frames["grooming_laws"]))
+    evidence = law_evidence(frames["grooming_laws"])
+    return Assessment(two_thirds_verdict(evidence), "contradicted" if evidence.contradicted else None)
 
 
 # Claims whose number the data cannot recompute, but about which it can say something computed: the
-# sentence leads the claim's reason in the audit (the curated status stands).
-ASSESSMENTS: dict[str, Callable[[Mapping[str, pd.DataFrame]], str]] = {"S10": _two_thirds_answer}
+# sentence leads the claim's reason in the audit, and a computed status replaces the curated one.
+ASSESSMENTS: dict[str, Callable[[Mapping[str, pd.DataFrame]], Assessment]] = {"S10": _two_thirds_answer}
 
 
 def load_frames(catalog: Catalog | None = None) -> dict[str, pd.DataFrame]:
@@ -91,7 +101,9 @@ def audit(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
             status = "reproduced" if rep.matches(computed) else "contradicted"
             reason = f"{rep.description}: computed {computed:g}. {claim.reason}"
         elif claim.claim_id in ASSESSMENTS:
-            reason = f"{ASSESSMENTS[claim.claim_id](frames)} {claim.reason}"
+            assessment = ASSESSMENTS[claim.claim_id](frames)
+            status = assessment.status or claim.status
+            reason = f"{assessment.sentence} {claim.reason}"
         primary = used.sort_values("role", key=lambda r: r.map(ROLE_ORDER)).head(1)
         rows.append({
             "source_id": primary["source_id"].iloc[0] if len(primary) else None,

@@ -9,7 +9,8 @@ from typing import Any
 
 from analysis import paths
 from analysis.atomic import staging_dir, write_text_atomic
-from analysis.i18n import LANGUAGE_NAMES
+from analysis.gallery_text import SIZE_LABELS, chrome, country_names, topic_label
+from analysis.i18n import LANGUAGE_NAMES, _, country_name, language, translate
 
 DOWNLOADS = (("report.png", "PNG"), ("report.svg", "SVG"), ("report.pdf", "PDF"), ("slide.png", "Slide PNG"),
              ("square.png", "Square PNG"), ("story.png", "Story PNG"))
@@ -49,9 +50,26 @@ SCRIPT = """
   var form = document.getElementById('filters');
   var cards = Array.prototype.slice.call(document.querySelectorAll('.card'));
   var count = document.getElementById('count');
+  var data = JSON.parse(document.getElementById('gallery-data').textContent);
+  function each(selector, action) { Array.prototype.forEach.call(document.querySelectorAll(selector), action); }
+  function relabel(lang) {
+    var words = data.chrome[lang] || data.chrome.en, names = data.countries[lang] || {};
+    document.documentElement.lang = lang;
+    document.title = words.page_title;
+    each('[data-i18n]', function (el) { el.textContent = words[el.getAttribute('data-i18n')]; });
+    each('[data-i18n-placeholder]', function (el) {
+      el.placeholder = words[el.getAttribute('data-i18n-placeholder')];
+    });
+    each('[data-i18n-label]', function (el) {
+      el.setAttribute('aria-label', words[el.getAttribute('data-i18n-label')]);
+    });
+    each('#country option', function (o) { if (names[o.value]) { o.textContent = names[o.value]; } });
+    return words;
+  }
   function apply() {
     var topic = form.topic.value, country = form.country.value, lang = form.lang.value;
     var text = form.q.value.trim().toLowerCase();
+    var words = relabel(lang || 'en');
     var shown = 0;
     cards.forEach(function (card) {
       var ok = (!topic || card.dataset.topic === topic)
@@ -61,8 +79,10 @@ SCRIPT = """
       card.hidden = !ok;
       if (ok) { shown += 1; }
     });
-    count.textContent = shown + (shown === 1 ? ' item shown' : ' items shown');
+    count.textContent = shown === 1 ? words.shown_one : words.shown_other.replace('{count}', String(shown));
   }
+  var wanted = new URLSearchParams(window.location.search).get('lang');
+  if (wanted && data.languages.indexOf(wanted) >= 0) { form.lang.value = wanted; }
   form.addEventListener('input', apply);
   form.addEventListener('change', apply);
   form.addEventListener('submit', function (event) { event.preventDefault(); apply(); });
@@ -70,54 +90,86 @@ SCRIPT = """
 })();
 """
 
+FORMAT_NAMES = {"PNG", "SVG", "PDF"}  # the same in every language
+
 
 def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _options(name: str, label: str, choices: list[tuple[str, str]], default: str = "") -> str:
-    options = ['<option value="">All</option>'] + [
-        f'<option value="{_e(v)}"{" selected" if v == default else ""}>{_e(t)}</option>' for v, t in choices]
-    return f'<label for="{name}">{_e(label)}<select id="{name}" name="{name}">{"".join(options)}</select></label>'
+def _json_for_script(value: Any) -> str:
+    """JSON that cannot close or confuse the <script> element holding it."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _download_label(label: str, lang: str) -> str:
+    return label if label in FORMAT_NAMES else translate(label, lang)
+
+
+def _options(name: str, label_key: str, choices: list[tuple[str, str]], default: str = "",
+             option_keys: dict[str, str] | None = None) -> str:
+    """A labelled <select>; its label, 'All' and any option with a key in ``option_keys`` are relabelled by the
+    script when the language changes."""
+    words = chrome("en")
+    option_keys = option_keys or {}
+
+    def option(value: str, text: str) -> str:
+        selected = " selected" if value == default else ""
+        key = f' data-i18n="{_e(option_keys[value])}"' if value in option_keys else ""
+        return f'<option value="{_e(value)}"{selected}{key}>{_e(text)}</option>'
+
+    options = [f'<option value="" data-i18n="all">{_e(words["all"])}</option>'] + [option(v, t) for v, t in choices]
+    return (f'<label for="{name}"><span data-i18n="{label_key}">{_e(words[label_key])}</span>'
+            f'<select id="{name}" name="{name}">{"".join(options)}</select></label>')
 
 
 def _safe_url(url: str) -> str:
     return url if url.startswith(("https://", "http://")) else "#"
 
 
+def _download_list(links: list[tuple[str, str]], about: str) -> str:
+    items = "".join(f'<li><a href="{_e(path)}" download>{_e(label)}<span class="visually-hidden"> – {_e(about)}'
+                    '</span></a></li>' for path, label in links)
+    return f'<ul class="downloads" aria-label="{_e(_("Downloads"))}">{items}</ul>'
+
+
 def card(entry: dict[str, Any], lang: str) -> str:
-    """One figure in one language."""
-    outputs = entry.get("outputs", {}).get(lang, {})
-    text = entry.get("text", {}).get(lang, {})
-    title = text.get("title", entry["id"])
-    countries = entry.get("countries", [])
-    links = [(outputs[key]["path"], label) for key, label in DOWNLOADS if key in outputs]
-    if "data" in entry:
-        links.append((entry["data"]["path"], "Data (CSV)"))
-    downloads = "".join(
-        f'<li><a href="{_e(path)}" download>{_e(label)}<span class="visually-hidden"> of {_e(title)}</span></a></li>'
-        for path, label in links)
-    sources = "".join(
-        f'<li><a href="{_e(_safe_url(s["url"]))}" rel="noopener">{_e(s["short_citation"])}</a>: {_e(s["title"])}'
-        f'{" (" + _e("; ".join(s["locators"])) + ")" if s.get("locators") else ""}</li>'
-        for s in entry.get("sources", []))
-    image = outputs.get("report.png", {}).get("path", "")
-    where = ", ".join(c["name"] for c in countries) if countries else "no country breakdown"
-    sizes = ", ".join(entry.get("sizes", ["report"]))
-    size_note = f' Not every size: {entry["size_note"]}' if entry.get("size_note") else ""
-    return (
-        f'<li class="card" data-topic="{_e(entry["topic"])}" data-lang="{_e(lang)}" lang="{_e(lang)}" '
-        f'data-countries="{_e(" ".join(c["code"] for c in countries))}" id="{_e(entry["id"])}-{_e(lang)}">'
-        f'<h2>{_e(title)}</h2>'
-        f'<p class="meta">{_e(entry["topic"])} · {_e(LANGUAGE_NAMES.get(lang, lang))} · '
-        f'{len(countries)} {"country" if len(countries) == 1 else "countries"}</p>'
-        f'<img src="{_e(image)}" alt="{_e(text.get("alt_text", ""))}">'
-        f'<p class="caption">{_e(text.get("caption", ""))}</p>'
-        f'<details><summary>Countries, sizes and alt text</summary><p>{_e(where)}</p>'
-        f'<p>Sizes: {_e(sizes)}.{_e(size_note)}</p><p>{_e(text.get("alt_text", ""))}</p></details>'
-        f'<ul class="downloads" aria-label="Downloads">{downloads}</ul>'
-        f'<ul class="sources" aria-label="Sources">{sources}</ul>'
-        '</li>')
+    """One figure in one language, its labels in that language too."""
+    with language(lang):
+        outputs = entry.get("outputs", {}).get(lang, {})
+        text = entry.get("text", {}).get(lang, {})
+        title = text.get("title", entry["id"])
+        countries = entry.get("countries", [])
+        links = [(outputs[key]["path"], _download_label(label, lang)) for key, label in DOWNLOADS if key in outputs]
+        if "data" in entry:
+            links.append((entry["data"]["path"], _("Data (CSV)")))
+        sources = "".join(
+            f'<li><a href="{_e(_safe_url(s["url"]))}" rel="noopener">{_e(s["short_citation"])}</a>: {_e(s["title"])}'
+            f'{" (" + _e("; ".join(s["locators"])) + ")" if s.get("locators") else ""}</li>'
+            for s in entry.get("sources", []))
+        image = outputs.get("report.png", {}).get("path", "")
+        names = [country_name(c["code"]) for c in countries]
+        where = ", ".join(names) if names else _("no country breakdown")
+        how_many = ("" if not countries else _("1 country") if len(countries) == 1
+                    else _("{count} countries", count=len(countries)))
+        meta = " · ".join(filter(None, (topic_label(entry["topic"], lang), LANGUAGE_NAMES[lang], how_many)))
+        sizes = ", ".join(translate(SIZE_LABELS[s]) for s in entry.get("sizes", ["report"]))
+        sizes_line = _("Sizes: {sizes}.", sizes=sizes)
+        if entry.get("size_note"):
+            sizes_line += " " + _("Not every size: {note}", note=translate(entry["size_note"]))
+        return (
+            f'<li class="card" data-topic="{_e(entry["topic"])}" data-lang="{_e(lang)}" lang="{_e(lang)}" '
+            f'data-countries="{_e(" ".join(c["code"] for c in countries))}" id="{_e(entry["id"])}-{_e(lang)}">'
+            f'<h2>{_e(title)}</h2>'
+            f'<p class="meta">{_e(meta)}</p>'
+            f'<img src="{_e(image)}" alt="{_e(text.get("alt_text", ""))}">'
+            f'<p class="caption">{_e(text.get("caption", ""))}</p>'
+            f'<details><summary>{_e(_("Countries, sizes and alt text"))}</summary><p>{_e(where)}</p>'
+            f'<p>{_e(sizes_line)}</p><p>{_e(text.get("alt_text", ""))}</p></details>'
+            f'{_download_list(links, title)}'
+            f'<ul class="sources" aria-label="{_e(_("Sources"))}">{sources}</ul>'
+            '</li>')
 
 
 STAT_CARD_TOPIC = "stat cards"
@@ -126,67 +178,71 @@ CARD_DOWNLOADS = (("square.png", "Square PNG"), ("story.png", "Story PNG"))
 
 def stat_card(entry: dict[str, Any], lang: str) -> str:
     """One stat card in one language."""
-    outputs = entry["outputs"].get(lang, {})
-    text = entry["text"][lang]
-    title = f'{text["number"]} {text["sentence"]}'
-    downloads = "".join(
-        f'<li><a href="{_e(outputs[key]["path"])}" download>{_e(label)}'
-        f'<span class="visually-hidden"> of card {_e(entry["claim_id"])}</span></a></li>'
-        for key, label in CARD_DOWNLOADS if key in outputs)
-    source = entry["source"]
-    return (
-        f'<li class="card" data-topic="{STAT_CARD_TOPIC}" data-lang="{_e(lang)}" lang="{_e(lang)}" data-countries="" '
-        f'id="card-{_e(entry["claim_id"])}-{_e(lang)}">'
-        f'<h2>{_e(title)}</h2>'
-        f'<p class="meta">{STAT_CARD_TOPIC} · {_e(LANGUAGE_NAMES.get(lang, lang))} · claim {_e(entry["claim_id"])} · '
-        f'{_e(text["status"])}</p>'
-        f'<img src="{_e(outputs.get("square.png", {}).get("path", ""))}" alt="{_e(text["alt_text"])}">'
-        f'<p class="caption">{_e(text["caveat"])}</p>'
-        f'<ul class="downloads" aria-label="Downloads">{downloads}</ul>'
-        f'<ul class="sources" aria-label="Sources"><li><a href="{_e(_safe_url(source["url"]))}" rel="noopener">'
-        f'{_e(source["short_citation"])}</a>: {_e(source["title"])}</li></ul>'
-        '</li>')
+    with language(lang):
+        outputs = entry["outputs"].get(lang, {})
+        text = entry["text"][lang]
+        title = f'{text["number"]} {text["sentence"]}'
+        links = [(outputs[key]["path"], translate(label)) for key, label in CARD_DOWNLOADS if key in outputs]
+        source = entry["source"]
+        return (
+            f'<li class="card" data-topic="{STAT_CARD_TOPIC}" data-lang="{_e(lang)}" lang="{_e(lang)}" '
+            f'data-countries="" id="card-{_e(entry["claim_id"])}-{_e(lang)}">'
+            f'<h2>{_e(title)}</h2>'
+            f'<p class="meta">{_e(topic_label(STAT_CARD_TOPIC, lang))} · {_e(LANGUAGE_NAMES.get(lang, lang))} · '
+            f'{_e(_("Claim {claim_id}", claim_id=entry["claim_id"]))} · {_e(text["status"])}</p>'
+            f'<img src="{_e(outputs.get("square.png", {}).get("path", ""))}" alt="{_e(text["alt_text"])}">'
+            f'<p class="caption">{_e(text["caveat"])}</p>'
+            f'{_download_list(links, title)}'
+            f'<ul class="sources" aria-label="{_e(_("Sources"))}"><li><a href="{_e(_safe_url(source["url"]))}" '
+            f'rel="noopener">{_e(source["short_citation"])}</a>: {_e(source["title"])}</li></ul>'
+            '</li>')
 
 
 def no_card_list(cards: dict[str, Any]) -> str:
-    """The claims that get no card, each with the reason (so a missing card is never a mystery)."""
+    """The claims that get no card, each with the reason (so a missing card is never a mystery). The reasons are
+    written by the card builder in English, so the list says it is in English."""
     items = "".join(f'<li><strong>{_e(n["claim_id"])} {_e(n["short_label"])}</strong>: {_e(n["reason"])}</li>'
                     for n in cards.get("not_made", []))
     if not items:
         return ""
-    return (f'<details class="no-cards"><summary>{len(cards["not_made"])} claims get no stat card, and why</summary>'
-            f'<ul>{items}</ul></details>')
+    return (f'<details class="no-cards" lang="en"><summary>{len(cards["not_made"])} claims get no stat card, and why'
+            f'</summary><ul>{items}</ul></details>')
 
 
 def render_gallery(manifest: dict[str, Any], cards: dict[str, Any] | None = None) -> str:
-    """The whole page as one self-contained HTML document (inline CSS and script, relative links)."""
+    """The whole page as one self-contained HTML document (inline CSS and script, relative links). It opens in
+    English; choosing a language (or opening it as index.html?lang=es) shows that language's figures and puts the
+    page's own words in it."""
     cards = cards or {}
     figures = manifest.get("figures", [])
     topics = sorted({f["topic"] for f in figures} | ({STAT_CARD_TOPIC} if cards.get("cards") else set()))
-    countries = sorted({(c["code"], c["name"]) for f in figures for c in f.get("countries", [])},
-                       key=lambda pair: pair[1])
+    countries = sorted({(c["code"], country_name(c["code"], lang="en")) for f in figures
+                        for c in f.get("countries", [])}, key=lambda pair: pair[1])
     languages = [lang for lang in LANGUAGE_NAMES
                  if any(lang in f.get("outputs", {}) for f in [*figures, *cards.get("cards", [])])]
-    controls = (_options("topic", "Topic", [(t, t) for t in topics])
-                + _options("country", "Country", countries)
-                + _options("lang", "Language", [(code, LANGUAGE_NAMES[code]) for code in languages], default="en")
-                + '<label for="q">Search<input id="q" name="q" type="search" '
-                'placeholder="title, caption, source"></label>')
+    words = chrome("en")
+    controls = (_options("topic", "topic", [(t, topic_label(t, "en")) for t in topics],
+                         option_keys={t: f"topic:{t}" for t in topics})
+                + _options("country", "country", countries)
+                + _options("lang", "language", [(code, LANGUAGE_NAMES[code]) for code in languages], default="en")
+                + f'<label for="q"><span data-i18n="search">{_e(words["search"])}</span><input id="q" name="q" '
+                f'type="search" placeholder="{_e(words["placeholder"])}" data-i18n-placeholder="placeholder"></label>')
     items = "".join(card(f, lang) for f in figures for lang in languages if lang in f.get("outputs", {}))
     items += "".join(stat_card(c, lang) for c in cards.get("cards", []) for lang in languages
                      if lang in c.get("outputs", {}))
-    data = json.dumps({"figures": len(figures), "languages": languages}, sort_keys=True)
+    data = {"figures": len(figures), "languages": languages, "chrome": {lang: chrome(lang) for lang in languages},
+            "countries": country_names([code for code, _name in countries])}
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        "<title>child-safety-stats: figure gallery</title>"
+        f"<title>{_e(words['page_title'])}</title>"
         f"<style>{STYLE}.visually-hidden {{ position: absolute; left: -9999px; }}</style></head><body>"
-        "<header><h1>child-safety-stats figure gallery</h1>"
-        "<p class=\"lede\">Every figure with its caption, alt text, sources and downloads. Works offline: "
-        "open this file from the folder it is in.</p>"
-        f"<form id=\"filters\" role=\"search\" aria-label=\"Filter figures\">{controls}</form></header>"
+        f"<header><h1 data-i18n=\"heading\">{_e(words['heading'])}</h1>"
+        f"<p class=\"lede\" data-i18n=\"lede\">{_e(words['lede'])}</p>"
+        f"<form id=\"filters\" role=\"search\" aria-label=\"{_e(words['filters'])}\" data-i18n-label=\"filters\">"
+        f"{controls}</form></header>"
         f"<main><p id=\"count\" aria-live=\"polite\"></p><ul class=\"cards\">{items}</ul>{no_card_list(cards)}</main>"
-        f"<script type=\"application/json\" id=\"gallery-data\">{_e(data)}</script>"
+        f"<script type=\"application/json\" id=\"gallery-data\">{_json_for_script(data)}</script>"
         f"<script>{SCRIPT}</script></body></html>\n")
 
 

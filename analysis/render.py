@@ -87,8 +87,9 @@ def draw(recipe: Recipe, catalog: Catalog, size: Size) -> Drawn:
     """Draw one recipe at one size in the current language (call inside ``house_style()``)."""
     data = recipe.plotted_data(catalog)
     sources = cited_sources(data, catalog.load("sources", validate=False))
-    if size.grows and recipe.height_factor != 1.0:
-        size = replace(size, height_in=size.height_in * recipe.height_factor)
+    factor = recipe.height_for(data)
+    if size.grows and factor != 1.0:
+        size = replace(size, height_in=size.height_in * factor)
     fig, axes = page(size, recipe.title_for(), recipe.subtitle_for(), source_line(sources, recipe.id),
                      recipe.note_for(data))
     recipe.draw(data, axes)

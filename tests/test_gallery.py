@@ -29,8 +29,9 @@ def cards() -> list[dict]:
 def test_text_from_data_is_escaped() -> None:
     evil = "<script>alert(1)</script>"
     page = render_gallery({"figures": [{
-        "id": "x", "topic": "t", "text": {"en": {"title": evil, "caption": evil, "alt_text": 'a" onerror="alert(1)'}},
-        "countries": [{"code": "ESP", "name": evil}], "data": {"path": "x.csv"}, "size_note": evil,
+        "id": "x", "topic": "legal",
+        "text": {"en": {"title": evil, "caption": evil, "alt_text": 'a" onerror="alert(1)'}},
+        "countries": [{"code": "ESP", "name": evil}], "data": {"path": "x.csv"},
         "outputs": {"en": {"report.png": {"path": "x.png"}}},
         "sources": [{"url": "javascript:alert(1)", "short_citation": evil, "title": evil, "locators": [evil]}],
     }]})
@@ -38,6 +39,40 @@ def test_text_from_data_is_escaped() -> None:
     assert 'onerror="alert(1)' not in page
     assert "javascript:" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_the_data_for_the_script_cannot_close_its_element() -> None:
+    from analysis.gallery import _json_for_script
+
+    text = _json_for_script({"x": "</script><b>&"})
+    assert "</script>" not in text and "<" not in text and "&" not in text
+    assert json.loads(text) == {"x": "</script><b>&"}
+
+
+def test_each_card_speaks_its_own_language() -> None:
+    entry = next(e for e in manifest()["figures"] if e.get("size_note") and e.get("countries"))
+    page = render_gallery({"figures": [entry]})
+    spanish = page[page.index(f'id="{entry["id"]}-es"'):]
+    spanish = spanish.split('<li class="card"')[0]
+    assert "Descargas" in spanish and "Datos (CSV)" in spanish and "No todos los tamaños:" in spanish
+    assert "Download" not in spanish and "Not every size" not in spanish
+    if any(c["code"] == "DEU" for c in entry["countries"]):
+        assert "Alemania" in spanish
+
+
+def test_every_size_note_and_topic_has_words_in_every_language() -> None:
+    from analysis.figures.registry import all_recipes
+    from analysis.gallery_text import chrome, topic_label
+    from analysis.i18n import LANGUAGES, translate
+
+    for recipe in all_recipes().values():
+        for lang in LANGUAGES:
+            assert topic_label(recipe.topic, lang)
+            if recipe.size_note:
+                assert translate(recipe.size_note, lang), (recipe.id, lang)
+    assert chrome("fr")["shown_other"] == "{count} éléments affichés"
+    with pytest.raises(KeyError, match="no gallery label"):
+        topic_label("astrology", "en")
 
 
 def test_gallery_lists_every_figure_with_its_downloads() -> None:
@@ -150,6 +185,40 @@ def test_a_person_finds_a_figure_in_spanish_and_downloads_its_svg_and_data(galle
     assert svg.parent == copy and svg.name == "hbsc-cyberbullying-age-sex.es.svg"
     assert hashlib.sha256(svg.read_bytes()).hexdigest() == entry["outputs"]["es"]["report.svg"]["sha256"]
     assert svg.read_bytes() != (copy / entry["outputs"]["en"]["report.svg"]["path"]).read_bytes()
-    data = Path(unquote(urlparse(card.get_by_role("link", name="Data (CSV)").evaluate("a => a.href")).path))
+    data = Path(unquote(urlparse(card.get_by_role("link", name="Datos (CSV)").evaluate("a => a.href")).path))
     assert data.read_bytes() == (copy / entry["data"]["path"]).read_bytes()
     assert card.get_by_role("link", name="SVG").get_attribute("download") is not None
+
+
+def test_choosing_a_language_puts_the_page_in_it(gallery_page) -> None:
+    page, _ = gallery_page
+    page.select_option("#lang", "es")
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert page.inner_text("h1") == "Galería de figuras de child-safety-stats"
+    assert page.inner_text("label[for=topic] span") == "Tema"
+    assert page.get_attribute("#q", "placeholder") == "título, leyenda, fuente"
+    shown = len(visible_cards(page))
+    assert page.inner_text("#count") == f"{shown} elementos mostrados"
+    assert page.evaluate("document.querySelector('#country option[value=DEU]').textContent") == "Alemania"
+    page.select_option("#topic", "legal")
+    assert page.evaluate("document.querySelector('#topic option[value=legal]').textContent") == "Leyes y tratados"
+    page.select_option("#lang", "en")
+    assert page.inner_text("h1") == "child-safety-stats figure gallery"
+    assert page.evaluate("document.querySelector('#country option[value=DEU]').textContent") == "Germany"
+
+
+def test_a_link_with_a_language_opens_the_gallery_in_it(browser, tmp_path: Path) -> None:
+    copy = tmp_path / "figures"
+    shutil.copytree(paths.FIGURES, copy)
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    page.goto((copy / paths.GALLERY_NAME).as_uri() + "?lang=fr")
+    page.wait_for_load_state("load")
+    assert page.input_value("#lang") == "fr"
+    assert page.title() == "child-safety-stats\u00a0: galerie des figures"
+    ids = visible_cards(page)
+    assert ids and all(card_id.endswith("-fr") for card_id in ids)
+    assert page.inner_text("#count") == f"{len(ids)} éléments affichés"
+    page.goto((copy / paths.GALLERY_NAME).as_uri() + "?lang=xx")  # an unknown language keeps English
+    assert page.input_value("#lang") == "en"
+    context.close()

@@ -182,3 +182,20 @@ def test_budapest_table_names_its_two_signatories_alone(frames: dict[str, pd.Dat
     with i18n.language("fr"):
         assert "Signé, non ratifié\u00a0: Irlande\u00a0; Non partie\u00a0: 2 sur 43." in recipe.alt_text(data)
     assert recipe.caption_for(data).startswith("Parties and signatories on October 9, 2024: the 76 and 2")
+
+
+def test_status_table_columns_are_sized_by_the_names_as_translated(frames: dict[str, pd.DataFrame]) -> None:
+    from analysis.figures.legal import TABLE_COLUMNS, _column_edges
+
+    data = all_recipes()["treaty-status-table-opsc"].prepare(frames)
+    counted = counted_status(data)
+    named = [s for s in TABLE_COLUMNS if s != counted]
+    for lang in ("en", "fr"):
+        with i18n.language(lang):
+            edges = _column_edges(data, counted)
+            text = {s: sum(len(country_name(c)) + 2 for c in data.loc[data["status"] == s, "iso3"]) for s in named}
+        # the extra width beyond the narrow minimum is shared in proportion to each column's text in that language
+        extra = {s: edges[s][1] - edges[counted][1] for s in named}
+        ratio = extra[named[0]] / extra[named[1]]
+        assert ratio == pytest.approx(text[named[0]] / text[named[1]]), lang
+        assert sum(width for _left, width in edges.values()) == pytest.approx(1.0)

@@ -37,7 +37,9 @@ def test_published_values_are_kept_as_read(frames: dict) -> None:
     counts = frames["counts"].set_index(["series_id", "year"])
     assert counts.loc[("ncic_entries_under18", 2022), "value"] == 359094  # OJJDP
     assert counts.loc[("ncic_active_all", 2019), "value_status"] == "upper bound, rounded"  # 'nearly 87,500'
-    assert counts.loc[("ncmec_cybertipline_reports", 2024), "value_status"] == "lower bound, rounded"
+    # 2024 from a transcription of NCMEC's disclosure, consistent with NCMEC's own 'more than 20 million'
+    assert counts.loc[("ncmec_cybertipline_reports", 2024), "value"] == 20512803
+    assert "more than 20 million" in counts.loc[("ncmec_cybertipline_reports", 2024), "note"]
     # the share printed beside a count agrees with count / total where both were read
     share = counts.loc[("ncic_active_under18_share", 2017), "value"]
     ratio = counts.loc[("ncic_active_under18", 2017), "value"] / counts.loc[("ncic_active_all", 2017), "value"]
@@ -122,10 +124,11 @@ def test_ncic_share_line_joins_consecutive_years_only(frames: dict) -> None:
 def test_cybertipline_figure_keeps_2024_apart(frames: dict) -> None:
     data = tipline_data(frames)
     total = data[data["series_id"] == "ncmec_cybertipline_reports"]
-    assert total["year"].min() == 1998 and total["year"].max() == 2024
-    # Appendix A of NCMEC's CY 2023 report to Congress: 'CY1998 (1/1/98-12/31/98) 4,560', 'CY2023 ... 36,210,368'.
+    assert total["year"].min() == 1998 and total["year"].max() == 2025
+    # Appendix A of NCMEC's CY 2023 report to Congress: 'CY1998 (1/1/98-12/31/98) 4,560', 'CY2023 ... 36,210,368';
+    # the bundled years from the transcription in apparebit/diaphanous: '2024,20512803', '2025,21351493'.
     by_year = total.set_index("year")["value"]
-    assert (by_year[1998], by_year[2023]) == (4560, 36210368)
+    assert (by_year[1998], by_year[2023], by_year[2024], by_year[2025]) == (4560, 36210368, 20512803, 21351493)
     enticement = data[data["series_id"] == "ncmec_online_enticement_reports"].set_index("year")["value"]
     assert list(enticement.index) == [2019, 2020, 2021, 2022, 2023, 2024] and enticement[2022] == 80524
     statuses = data[data["series_id"] == "ncmec_online_enticement_reports"].set_index("year")["value_status"]

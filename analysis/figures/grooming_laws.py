@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -10,16 +11,23 @@ from analysis.figures.registry import Recipe, register
 from analysis.grooming_laws import MEETING_LABELS, law_evidence, law_table
 from analysis.i18n import _, country_name, number
 from analysis.plotting import palette
+from analysis.plotting.layout import MARGIN_IN, SIZES
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
 FONT_PT = 7.5
-# Column starts (fraction of the axes width) and wrap widths (characters at 7.5 pt on a report page).
-COLUMNS = (("place", 0.0, "Country (jurisdiction)"), ("provision", 0.21, "Law and provision"),
-           ("in_force", 0.55, "In force"), ("meeting", 0.64, "Meeting needed"),
+LINE_IN = FONT_PT * 1.3 / 72  # one table line
+ROW_GAP_LINES = 0.6  # space between rows, in lines
+# Column starts (fraction of the axes width) and their headers.
+COLUMNS = (("place", 0.0, "Country (jurisdiction)"), ("provision", 0.2, "Law and provision"),
+           ("in_force", 0.53, "In force"), ("meeting", 0.64, "Meeting needed"),
            ("age", 0.75, "Protects children under"), ("penalty", 0.87, "Maximum prison term"))
+# The report page's table width (page() leaves the margins and 0.5 in on the left) and the height its title,
+# subtitle, note and source lines take; the page grows to fit the rows.
+TABLE_WIDTH_IN = SIZES["report"].width_in - 2 * MARGIN_IN - 0.5
+FRAME_IN = 2.35
 
 
 def table_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -59,37 +67,77 @@ def _cells(row: pd.Series) -> dict[str, str]:
     }
 
 
-def table_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
-    ax = axes[0]
-    ax.axis("off")
-    box = ax.get_position()
-    width_in, height_in = box.width * ax.figure.get_figwidth(), box.height * ax.figure.get_figheight()
+def _wrap_widths(width_in: float) -> dict[str, int]:
+    """Characters per line that fit each column of a table ``width_in`` wide."""
     chars_per_unit = width_in * 72 / (FONT_PT * 0.6)  # characters per axes width
     starts = [start for _key, start, _label in COLUMNS] + [1.0]
-    wraps = {key: max(6, int((starts[i + 1] - start - 0.012) * chars_per_unit))
-             for i, (key, start, _label) in enumerate(COLUMNS)}
-    line = FONT_PT * 1.3 / 72 / height_in  # one text line, as a fraction of the axes height
-    headers = {key: textwrap.wrap(_(label), wraps[key]) for key, _start, label in COLUMNS}
-    y = 1.0
-    for key, start, _label in COLUMNS:
-        ax.text(start, y, "\n".join(headers[key]), weight="bold", fontsize=FONT_PT, va="top",
-                transform=ax.transAxes, color=palette.INK, linespacing=1.2)
-    y -= line * (max(len(lines) for lines in headers.values()) + 0.6)
-    for _index, row in data.iterrows():
-        cells = {key: textwrap.wrap(text, wraps[key]) or ["–"] for key, text in _cells(row).items()}
+    return {key: max(6, int((starts[i + 1] - start - 0.012) * chars_per_unit))
+            for i, (key, start, _label) in enumerate(COLUMNS)}
+
+
+def _sort_key(text: object) -> str:
+    """Alphabetical as a reader expects it: case and accents ignored ('États-Unis' among the E)."""
+    if not isinstance(text, str):
+        return ""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def _in_reading_order(data: pd.DataFrame) -> pd.DataFrame:
+    """The rows by country name in the current language, then jurisdiction and provision."""
+    keys = data.assign(_name=data["iso3"].map(country_name))[["_name", "jurisdiction", "provision"]]
+    order = sorted(range(len(data)), key=lambda i: tuple(_sort_key(v) for v in keys.iloc[i]))
+    return data.iloc[order]
+
+
+def _wrapped_rows(data: pd.DataFrame, width_in: float) -> list[dict[str, list[str]]]:
+    """The header, then each row in reading order, as wrapped lines per column."""
+    wraps = _wrap_widths(width_in)
+    rows = [{key: textwrap.wrap(_(label), wraps[key]) for key, _start, label in COLUMNS}]
+    rows += [{key: textwrap.wrap(text, wraps[key]) or ["–"] for key, text in _cells(row).items()}
+             for _index, row in _in_reading_order(data).iterrows()]
+    return rows
+
+
+def _row_depths(rows: list[dict[str, list[str]]]) -> list[float]:
+    """Depth (inches below the table's top) at which each row starts, then the table's total depth."""
+    depths, depth = [], 0.0
+    for cells in rows:
+        depths.append(depth)
+        depth += LINE_IN * (max(len(lines) for lines in cells.values()) + ROW_GAP_LINES)
+    return [*depths, depth]
+
+
+def table_height(data: pd.DataFrame) -> float:
+    """How much taller than a standard report page the table's page must be for every row to fit."""
+    depth = _row_depths(_wrapped_rows(data, TABLE_WIDTH_IN))[-1]
+    return max(1.0, (depth + FRAME_IN) / SIZES["report"].height_in)
+
+
+def table_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
+    """Rows placed down from the top of the axes in inches, so they keep their spacing when the footer moves."""
+    from matplotlib.lines import Line2D
+    from matplotlib.transforms import ScaledTranslation
+
+    ax = axes[0]
+    ax.axis("off")
+    figure = ax.figure
+    rows = _wrapped_rows(data, ax.get_position().width * figure.get_figwidth())
+    depths = _row_depths(rows)
+    for index, cells in enumerate(rows):
+        place = ax.transAxes + ScaledTranslation(0, -depths[index], figure.dpi_scale_trans)
         for key, start, _label in COLUMNS:
-            ax.text(start, y, "\n".join(cells[key]), fontsize=FONT_PT, va="top", linespacing=1.2,
-                    transform=ax.transAxes, color=palette.INK)
-        y -= line * (max(len(lines) for lines in cells.values()) + 0.6)
-        ax.axhline(y + line * 0.3, color="#e6e6e6", linewidth=0.6)
-    ax.set_ylim(0, 1)
+            ax.text(start, 1, "\n".join(cells[key]), fontsize=FONT_PT, va="top", linespacing=1.2, transform=place,
+                    color=palette.INK, **({"weight": "bold"} if index == 0 else {}))
+        if index:
+            rule = ax.transAxes + ScaledTranslation(0, -(depths[index + 1] - LINE_IN * 0.3), figure.dpi_scale_trans)
+            ax.add_line(Line2D([0, 1], [1, 1], transform=rule, color="#e6e6e6", linewidth=0.6, clip_on=False))
 
 
 def table_alt(data: pd.DataFrame) -> str:
     parts = [_("Table of {count} provisions that make online grooming or sexual solicitation of a child an offence, "
                "read in the official texts of {states} UN member states.", count=len(data),
                states=int(data["members_with_offence"].iloc[0]))]
-    for _index, row in data.iterrows():
+    for _index, row in _in_reading_order(data).iterrows():
         cells = _cells(row)
         parts.append(_("{place}: {provision}; in force {in_force}; meeting needed: {meeting}; protects children "
                        "under {age}; maximum {penalty}.", **cells))
@@ -121,7 +169,7 @@ register(Recipe(
     prepare=table_data,
     draw=table_draw,
     alt_text=table_alt,
-    height_factor=1.6,
+    height_factor=table_height,
     sizes=("report",),
     size_note="A table of laws with six columns and a row per provision needs a page that grows with it; in the "
               "fixed slide, square and story frames the rows would not fit at a readable size.",

@@ -243,9 +243,12 @@ def counted_status(data: pd.DataFrame) -> str:
 
 def _column_edges(data: pd.DataFrame, counted: str) -> dict[str, tuple[float, float]]:
     """Left edge and width (axes fraction) of each column: narrow for counts and short lists, and the rest of the
-    width shared among the named columns by how much text they hold."""
+    width shared among the named columns by how much text they hold in the current language."""
+    from analysis.i18n import country_name
+
     region_width, narrow = 0.16, 0.14
-    text = {s: int(data.loc[data["status"] == s, "name"].str.len().add(2).sum()) for s in TABLE_COLUMNS if s != counted}
+    text = {s: sum(len(country_name(code)) + 2 for code in data.loc[data["status"] == s, "iso3"])
+            for s in TABLE_COLUMNS if s != counted}
     spare = 1 - region_width - narrow * len(TABLE_COLUMNS)
     widths = {s: narrow + spare * text.get(s, 0) / max(sum(text.values()), 1) for s in TABLE_COLUMNS}
     edges, left = {"region": (0.0, region_width)}, region_width

@@ -232,10 +232,11 @@ register(Recipe(
     subtitle="Reports of suspected online child sexual exploitation received each year, and those about online "
              "enticement",
     caption="Reports are an activity measure, not a prevalence: they follow platforms' detection and reporting "
-            "practice and the law. From 2024 platforms may bundle reports about one incident, and NCMEC gives "
-            "2024 only as more than 20 million, so 2024 is not joined to earlier years. Totals 1998-2023: NCMEC's "
-            "report to Congress for 2023 (Appendix A). In 2024 the REPORT Act made reporting online enticement a "
-            "duty for platforms; the 2024 enticement count is from a transcription of NCMEC's disclosure.",
+            "practice and the law. From 2024 platforms may bundle reports about one incident, so 2024 and later "
+            "are not joined to earlier years. Totals 1998-2023: NCMEC's report to Congress for 2023 (Appendix A); "
+            "2024-2025: a transcription of NCMEC's disclosures, which agrees with NCMEC's 'more than 20 million' for "
+            "2024. In 2024 the REPORT Act made reporting online enticement a duty for platforms; the 2024 enticement "
+            "count is from a transcription of NCMEC's disclosure.",
     note=tipline_note,
     datasets=("counts", "count_series"),
     prepare=tipline_data,

@@ -39,7 +39,8 @@ class Recipe:
     draw: Callable[[pd.DataFrame, list[Axes]], None]
     alt_text: Callable[[pd.DataFrame], str]
     note: str | Callable[[pd.DataFrame], str] = ""
-    height_factor: float = 1.0  # taller report pages for figures with many rows
+    # taller report pages for figures with many rows; a function when the rows come from the data
+    height_factor: float | Callable[[pd.DataFrame], float] = 1.0
     sizes: tuple[str, ...] = ALL_SIZES  # the output sizes offered
     size_note: str = ""  # why a size is not offered, when one is left out
     files: tuple[Path, ...] = ()  # input files outside the data package (map geometry), part of the cache key
@@ -59,6 +60,9 @@ class Recipe:
         if callable(self.note):
             return self.note(data)
         return translate(self.note) if self.note else ""
+
+    def height_for(self, data: pd.DataFrame) -> float:
+        return self.height_factor(data) if callable(self.height_factor) else self.height_factor
 
     def plotted_data(self, catalog: Catalog) -> pd.DataFrame:
         frames = {name: catalog.load(name, validate=False) for name in self.datasets}

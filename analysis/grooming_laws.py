@@ -51,6 +51,11 @@ class LawEvidence:
         return self.with_offence >= self.offences_to_refute
 
 
+def in_force_years(laws: pd.DataFrame) -> pd.Series:
+    """The year each provision applied from (YYYY, YYYY-MM or YYYY-MM-DD as read); missing where not read."""
+    return laws["in_force"].astype("string").str.slice(0, 4).astype("Int64")
+
+
 def law_evidence(laws: pd.DataFrame) -> LawEvidence:
     """Count UN member states with a verified offence; states without a row are not known, never 'no law'.
 
@@ -59,8 +64,7 @@ def law_evidence(laws: pd.DataFrame) -> LawEvidence:
     from analysis.countries import un_member_states
 
     members = set(un_member_states()["iso3"])
-    years = laws["in_force"].astype("string").str.slice(0, 4).astype("Int64")
-    by_review = set(laws.loc[years.le(REVIEW_YEAR).fillna(False).astype(bool), "iso3"])
+    by_review = set(laws.loc[in_force_years(laws).le(REVIEW_YEAR).fillna(False).astype(bool), "iso3"])
     return LawEvidence(members=len(members), with_offence=len(members & set(laws["iso3"])), verified_without=0,
                        in_force_by_review=len(members & by_review))
 
@@ -89,6 +93,6 @@ def two_thirds_verdict(evidence: LawEvidence) -> str:
 def law_table(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """The provisions, one row each, in order of the date from which they applied (unknown dates last)."""
     laws = frames["grooming_laws"].copy()
-    laws["in_force_year"] = laws["in_force"].str.slice(0, 4).astype("Int64")
+    laws["in_force_year"] = in_force_years(laws)
     return laws.sort_values(["in_force_year", "in_force", "iso3", "jurisdiction", "provision"],
                             na_position="last").reset_index(drop=True)

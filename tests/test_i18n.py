@@ -126,3 +126,11 @@ def test_semicolon_lists_follow_each_languages_spacing() -> None:
     with i18n.language("fr"):
         assert i18n.semicolon_list(["x"]) == "x"
         assert i18n.semicolon_list(["x", "y"]) == "x\u00a0; y"
+
+
+def test_country_names_sort_as_readers_expect_in_each_language() -> None:
+    # Plain code-point order puts 'États-Unis' after 'Zambie'; readers look for it among the E's.
+    assert i18n.sorted_country_names(["ZMB", "USA", "FRA", "ETH"], lang="fr") == [
+        "États-Unis", "Éthiopie", "France", "Zambie"]
+    assert i18n.sorted_country_names(["ZMB", "USA", "FRA"], lang="en") == ["France", "United States", "Zambia"]
+    assert i18n.collation_key("Émirats") == "emirats" and i18n.collation_key(None) == ""

@@ -199,3 +199,13 @@ def test_status_table_columns_are_sized_by_the_names_as_translated(frames: dict[
         ratio = extra[named[0]] / extra[named[1]]
         assert ratio == pytest.approx(text[named[0]] / text[named[1]]), lang
         assert sum(width for _left, width in edges.values()) == pytest.approx(1.0)
+
+
+def test_status_table_lists_names_in_reading_order_in_french(frames: dict[str, pd.DataFrame]) -> None:
+    recipe = all_recipes()["treaty-status-table-cets185"]
+    data = recipe.prepare(frames)
+    with i18n.language("fr"):
+        alt = recipe.alt_text(data)
+    africa = alt[alt.index("Afrique"):alt.index("Amériques")]
+    listed = africa[africa.index("Partie\u00a0: ") + len("Partie\u00a0: "):].split("\u00a0;")[0].split(", ")
+    assert listed == sorted(listed, key=i18n.collation_key) and len(listed) > 5

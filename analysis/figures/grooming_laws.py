@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import textwrap
-import unicodedata
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from analysis.figures.registry import Recipe, register
 from analysis.grooming_laws import MEETING_LABELS, law_evidence, law_table
-from analysis.i18n import _, country_name, number
+from analysis.i18n import _, collation_key, country_name, number
 from analysis.plotting import palette
 from analysis.plotting.layout import MARGIN_IN, SIZES
 
@@ -75,17 +74,10 @@ def _wrap_widths(width_in: float) -> dict[str, int]:
             for i, (key, start, _label) in enumerate(COLUMNS)}
 
 
-def _sort_key(text: object) -> str:
-    """Alphabetical as a reader expects it: case and accents ignored ('États-Unis' among the E)."""
-    if not isinstance(text, str):
-        return ""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
-
-
 def _in_reading_order(data: pd.DataFrame) -> pd.DataFrame:
     """The rows by country name in the current language, then jurisdiction and provision."""
     keys = data.assign(_name=data["iso3"].map(country_name))[["_name", "jurisdiction", "provision"]]
-    order = sorted(range(len(data)), key=lambda i: tuple(_sort_key(v) for v in keys.iloc[i]))
+    order = sorted(range(len(data)), key=lambda i: tuple(collation_key(v) for v in keys.iloc[i]))
     return data.iloc[order]
 
 

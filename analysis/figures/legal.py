@@ -7,7 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from analysis.figures.registry import Recipe, register
-from analysis.i18n import _, long_date, semicolon_list, year
+from analysis.i18n import _, country_name, long_date, semicolon_list, sorted_country_names, year
 from analysis.plotting import palette
 
 if TYPE_CHECKING:
@@ -244,8 +244,6 @@ def counted_status(data: pd.DataFrame) -> str:
 def _column_edges(data: pd.DataFrame, counted: str) -> dict[str, tuple[float, float]]:
     """Left edge and width (axes fraction) of each column: narrow for counts and short lists, and the rest of the
     width shared among the named columns by how much text they hold in the current language."""
-    from analysis.i18n import country_name
-
     region_width, narrow = 0.16, 0.14
     text = {s: sum(len(country_name(code)) + 2 for code in data.loc[data["status"] == s, "iso3"])
             for s in TABLE_COLUMNS if s != counted}
@@ -269,8 +267,6 @@ def table_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.lines import Line2D
     from matplotlib.transforms import ScaledTranslation
-
-    from analysis.i18n import country_name
 
     ax = axes[0]
     ax.axis("off")
@@ -309,14 +305,12 @@ def table_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
         for status in TABLE_COLUMNS:
             codes = rows.loc[rows["status"] == status, "iso3"]
             cells[status] = (_("{count} of {total}", count=len(codes), total=len(rows)) if status == counted
-                             else ", ".join(sorted(country_name(code) for code in codes)))
+                             else ", ".join(sorted_country_names(codes)))
         depth = write_row(depth, cells, 7.5) + gap_in
         rule(depth - gap_in / 2)
 
 
 def table_alt(data: pd.DataFrame) -> str:
-    from analysis.i18n import country_name
-
     counted = counted_status(data)
     parts = [_("Table of UN member states by region and treaty status ({instrument}).",
                instrument=_(data["short_name"].iloc[0]))]
@@ -324,7 +318,7 @@ def table_alt(data: pd.DataFrame) -> str:
         cells = []
         for status in TABLE_COLUMNS:
             codes = rows.loc[rows["status"] == status, "iso3"]
-            listed = ", ".join(sorted(country_name(c) for c in codes)) or _("none")
+            listed = ", ".join(sorted_country_names(codes)) or _("none")
             cells.append(_("{status}: {states}", status=_(STATUS_LABELS[status]),
                            states=_("{count} of {total}", count=len(codes), total=len(rows))
                            if status == counted else listed))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from analysis import paths
 from analysis.figures.legal import STATUS_COLOURS, STATUS_LABELS, STATUSES
 from analysis.figures.registry import Recipe, register
-from analysis.i18n import _, country_name, long_date, percent
+from analysis.i18n import _, long_date, percent, sorted_country_names
 from analysis.plotting import palette
 from analysis.plotting.layout import MARGIN_IN
 
@@ -148,7 +148,7 @@ def map_alt(data: pd.DataFrame) -> str:
     members = data[data["un_member"]]
 
     def names(status: str) -> str:
-        listed = sorted(country_name(code) for code in members.loc[members["status"] == status, "area"])
+        listed = sorted_country_names(members.loc[members["status"] == status, "area"])
         return ", ".join(listed) if listed else _("none")
 
     as_at = data["as_at"].dropna().max()
@@ -185,8 +185,7 @@ def _caption(data: pd.DataFrame, status_basis: str = DEPOSITARY_LIST) -> str:
 
 
 def _note(data: pd.DataFrame) -> str:
-    absent = sorted(country_name(code) for code in
-                    data.loc[data["un_member"] & (data["drawn_as"] == "not in the map data"), "area"])
+    absent = sorted_country_names(data.loc[data["un_member"] & (data["drawn_as"] == "not in the map data"), "area"])
     missing = _("Not in the map data, status in the CSV: {names}.", names=", ".join(absent)) if absent else ""
     return " ".join(part for part in (_(DISCLAIMER), missing) if part)
 

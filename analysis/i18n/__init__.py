@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -181,3 +182,15 @@ def country_name(iso3: str, *, lang: str | None = None) -> str:
     if not name:
         raise MissingTranslationError(f"Babel has no {lang} name for {iso3}")
     return name
+
+
+def collation_key(text: object) -> str:
+    """Alphabetical order as a reader expects it: case and accents ignored ('États-Unis' among the E's)."""
+    if not isinstance(text, str):
+        return ""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def sorted_country_names(codes: Iterable[str], *, lang: str | None = None) -> list[str]:
+    """Countries' names in the language, in the language's reading order."""
+    return sorted((country_name(code, lang=lang) for code in codes), key=collation_key)

@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,9 +18,13 @@ from analysis.atomic import staging_dir, write_bytes_atomic, write_text_atomic
 from analysis.catalog import Catalog
 from analysis.figures.registry import Recipe, UnknownFigureError, all_recipes
 from analysis.gallery import write_gallery
+from analysis.hashing import sha256
 from analysis.i18n import LANGUAGES, check_language
+from analysis.locking import exclusive
 from analysis.plotting.layout import SIZES
+from analysis.processes import stop_pool, worker_pool
 from analysis.render import output_name, render_job
+from analysis.toolchain import toolchain
 from analysis.validate import DataPackageError
 
 # Package code outside NOT_SHARED shapes every figure: a change to it invalidates every output. Not shared:
@@ -48,10 +52,6 @@ class Job:
     @property
     def key(self) -> str:
         return f"{self.size}/{self.lang}"
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 @cache
@@ -88,8 +88,28 @@ def job_key(job: Job, recipe: Recipe, inputs: dict[str, str]) -> str:
         "job": [job.recipe_id, job.size, job.lang],
         "inputs": inputs,
         "code": {name: code_hash(name) for name in (*shared_code_files(), *recipe_module_paths(recipe))},
+        "tools": toolchain(),
     }
     return sha256(json.dumps(parts, sort_keys=True).encode())
+
+
+def recipe_inputs(recipe: Recipe, catalog: Catalog) -> dict[str, str]:
+    """Hashes of the data resources (and sources) a recipe reads, and of other files it names by repository path."""
+    inputs = {name: catalog.sha256(name) for name in sorted({*recipe.datasets, "sources"})}
+    # Files outside the data package (map geometry) are keyed by their path in the repository.
+    inputs |= {path.relative_to(paths.ROOT).as_posix(): sha256(path.read_bytes()) for path in recipe.files}
+    return inputs
+
+
+def current_keys(catalog: Catalog | None = None) -> dict[str, dict[str, str]]:
+    """The key every job of every registered figure would have now: figure id -> {"size/lang": key}."""
+    catalog = catalog or Catalog()
+    keys: dict[str, dict[str, str]] = {}
+    for recipe_id, recipe in all_recipes().items():
+        inputs = recipe_inputs(recipe, catalog)
+        keys[recipe_id] = {job.key: job_key(job, recipe, inputs)
+                           for job in (Job(recipe_id, size, lang) for size in recipe.sizes for lang in LANGUAGES)}
+    return keys
 
 
 def run_job(package_path: str, out_dir: str, recipe_id: str, size: str, lang: str) -> dict[str, Any]:
@@ -155,8 +175,14 @@ def build(
 
     ``languages`` limits the languages rendered (all of them by default); a language left out keeps what
     the manifest already records for it. Returns the manifest, with counts of jobs rendered and skipped
-    under the ``stats`` key (not written to disk).
+    under the ``stats`` key (not written to disk). One build at a time may write to a folder.
     """
+    with exclusive(Path(out_dir)):
+        return _build(catalog, Path(out_dir), only, languages, progress, jobs, force)
+
+
+def _build(catalog: Catalog | None, out_dir: Path, only: Iterable[str] | None, languages: Iterable[str] | None,
+           progress: bool, jobs: int | None, force: bool) -> dict[str, Any]:
     from tqdm import tqdm
 
     catalog = catalog or Catalog()
@@ -182,10 +208,7 @@ def build(
     input_hashes: dict[str, dict[str, str]] = {}
     for recipe_id in wanted:
         recipe = recipes[recipe_id]
-        inputs = {name: catalog.sha256(name) for name in sorted({*recipe.datasets, "sources"})}
-        # Files outside the data package (map geometry) are keyed by their path in the repository.
-        inputs |= {path.relative_to(paths.ROOT).as_posix(): sha256(path.read_bytes()) for path in recipe.files}
-        input_hashes[recipe_id] = inputs
+        input_hashes[recipe_id] = inputs = recipe_inputs(recipe, catalog)
         for size in recipe.sizes:
             for lang in wanted_languages:
                 job = Job(recipe_id, size, lang)
@@ -206,11 +229,15 @@ def build(
             results[job] = run_job(*args, job.recipe_id, job.size, job.lang)
             bar.update(1)
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(run_job, *args, job.recipe_id, job.size, job.lang): job for job in todo}
-            for future in as_completed(futures):
-                results[futures[future]] = future.result()
-                bar.update(1)
+        with worker_pool(workers) as pool:
+            try:
+                futures = {pool.submit(run_job, *args, job.recipe_id, job.size, job.lang): job for job in todo}
+                for future in as_completed(futures):
+                    results[futures[future]] = future.result()
+                    bar.update(1)
+            except BaseException:
+                stop_pool(pool)  # a failed job or an interrupt: no worker goes on rendering
+                raise
     bar.close()
 
     for job, result in sorted(results.items(), key=lambda item: (item[0].recipe_id, item[0].size, item[0].lang)):
@@ -232,11 +259,35 @@ def build(
         entry.update({"id": recipe.id, "topic": recipe.topic, "inputs": input_hashes[recipe_id],
                       "sizes": list(recipe.sizes), "size_note": recipe.size_note})
 
-    manifest = {"generator": "child-safety-stats", "version": MANIFEST_VERSION,
+    manifest = {"generator": "child-safety-stats", "version": MANIFEST_VERSION, "tools": toolchain(),
                 "sizes": {name: {"label": size.label, "pixels": list(size.pixels)} for name, size in SIZES.items()},
                 "figures": [entries[k] for k in sorted(entries)]}
     text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
     if not manifest_path.exists() or manifest_path.read_text(encoding="utf-8") != text:
         write_text_atomic(manifest_path, text, staging_dir(out_dir))
     write_gallery(out_dir, manifest)
-    return manifest | {"stats": {"rendered": len(todo), "skipped": len(keys) - len(todo)}}
+    removed = remove_unlisted(out_dir, manifest)
+    return manifest | {"stats": {"rendered": len(todo), "skipped": len(keys) - len(todo), "removed": removed}}
+
+
+def listed_outputs(manifest: dict[str, Any]) -> set[str]:
+    """Every file the manifest records (outputs in each language and the data CSVs), by relative path."""
+    names = {paths.MANIFEST_NAME, paths.GALLERY_NAME}
+    for entry in manifest.get("figures", []):
+        names |= {f["path"] for files in entry.get("outputs", {}).values() for f in files.values()}
+        if "data" in entry:
+            names.add(entry["data"]["path"])
+    return names
+
+
+def remove_unlisted(out_dir: Path, manifest: dict[str, Any]) -> list[str]:
+    """Delete files at the top of the output folder that no registered figure produces; return their names.
+
+    Sub-folders (cards, which the cards command keeps) and hidden files (the build lock) are left alone."""
+    listed = listed_outputs(manifest)
+    removed = []
+    for path in sorted(Path(out_dir).iterdir()):
+        if path.is_file() and not path.name.startswith(".") and path.name not in listed:
+            path.unlink()
+            removed.append(path.name)
+    return removed

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from analysis import paths
 from analysis.atomic import staging_dir, write_bytes_atomic, write_text_atomic
-from analysis.build import sha256
 from analysis.catalog import Catalog
+from analysis.hashing import sha256
 from analysis.i18n import LANGUAGES, _, check_language, language
+from analysis.locking import exclusive
 from analysis.plotting import palette
 from analysis.plotting.layout import SIZES, Size, house_style
 from analysis.plotting.legibility import require_legible
@@ -35,6 +36,15 @@ CARD_SCALES = (1.0, 0.9, 0.8, 0.72)  # tried in turn until the text fits above t
 
 class CardTextError(ValueError):
     """A verified claim whose card text is missing or incomplete in the claims register."""
+
+
+class CardBatchError(RuntimeError):
+    """Some cards failed to render; the others were written and the failed ones kept their previous files."""
+
+    def __init__(self, failures: list[tuple[str, str]]) -> None:
+        self.failures = failures
+        lines = [f"  {claim_id}: {message}" for claim_id, message in failures]
+        super().__init__(f"{len(failures)} card(s) failed (the others were written):\n" + "\n".join(lines))
 
 
 @dataclass(frozen=True)
@@ -177,6 +187,12 @@ def card_text(claim: Any, source: Any, lang: str) -> dict[str, str]:
 def build_cards(catalog: Catalog | None = None, out_dir: Path = paths.FIGURES,
                 languages: list[str] | None = None) -> tuple[list[CardDecision], dict[str, Any]]:
     """Render every card into ``out_dir/cards`` and write the cards manifest; return decisions and manifest."""
+    with exclusive(Path(out_dir)):
+        return _build_cards(catalog, Path(out_dir), languages)
+
+
+def _build_cards(catalog: Catalog | None, out_dir: Path,
+                 languages: list[str] | None) -> tuple[list[CardDecision], dict[str, Any]]:
     from analysis.claims import load_frames
 
     frames = load_frames(catalog)
@@ -189,6 +205,7 @@ def build_cards(catalog: Catalog | None = None, out_dir: Path = paths.FIGURES,
     previous = {e["claim_id"]: e for e in read_cards_manifest(out_dir).get("cards", [])}
     entries = []
     rendered: dict[str, bytes] = {}  # written only once every card has rendered: nothing half-built
+    failures: list[tuple[str, str]] = []  # a card that fails does not stop the others; all are listed at the end
     for decision in (d for d in made if d.made):
         claim = claims.loc[decision.claim_id]
         source = sources.loc[decision.source_id]
@@ -196,14 +213,22 @@ def build_cards(catalog: Catalog | None = None, out_dir: Path = paths.FIGURES,
         outputs: dict[str, dict[str, dict[str, str]]] = {
             lang: files for lang, files in kept.get("outputs", {}).items() if lang not in langs}
         text = {lang: words for lang, words in kept.get("text", {}).items() if lang not in langs}
-        for lang in langs:
-            text[lang] = card_text(claim, source, lang)
-            for size in CARD_SIZES:
-                data = render_card(claim, source, size, lang)
-                name = card_name(claim.claim_id, size, lang)
-                rendered[name] = data
-                outputs.setdefault(lang, {})[f"{size}.png"] = {
-                    "path": f"{paths.CARDS_DIR}/{name}", "sha256": sha256(data)}
+        images: dict[str, bytes] = {}
+        try:
+            for lang in langs:
+                text[lang] = card_text(claim, source, lang)
+                for size in CARD_SIZES:
+                    data = render_card(claim, source, size, lang)
+                    name = card_name(claim.claim_id, size, lang)
+                    images[name] = data
+                    outputs.setdefault(lang, {})[f"{size}.png"] = {
+                        "path": f"{paths.CARDS_DIR}/{name}", "sha256": sha256(data)}
+        except Exception as err:  # noqa: BLE001 (listed with the batch's other failures)
+            failures.append((claim.claim_id, f"{type(err).__name__}: {err}"))
+            if kept:
+                entries.append(kept)  # its previous card stays, whole
+            continue
+        rendered.update(images)
         entries.append({
             "claim_id": claim.claim_id, "short_label": claim.short_label, "status": claim.status,
             "evidence_grade": claim.evidence_grade, "text": dict(sorted(text.items())),
@@ -226,6 +251,8 @@ def build_cards(catalog: Catalog | None = None, out_dir: Path = paths.FIGURES,
     manifest_path = cards_dir / CARDS_MANIFEST
     if not manifest_path.exists() or manifest_path.read_text(encoding="utf-8") != text:
         write_text_atomic(manifest_path, text, staging)
+    if failures:
+        raise CardBatchError(failures)
     return made, manifest
 
 

@@ -62,6 +62,7 @@ class Catalog:
         dtypes = {f["name"]: PANDAS_DTYPES.get(f.get("type", "string"), "string") for f in fields}
         frame = pd.read_csv(
             self.base / resource["path"],
+            encoding="utf-8",
             dtype=dtypes,
             keep_default_na=False,
             na_values={f["name"]: [""] for f in fields},

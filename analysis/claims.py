@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from analysis.catalog import Catalog
+from analysis.safe_csv import records_to_csv
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -123,12 +122,7 @@ def format_audit(table: pd.DataFrame, fmt: str) -> str:
         records = [{k: r[k] for k in AUDIT_COLUMNS} for r in records]
         return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(AUDIT_COLUMNS), lineterminator="\n",
-                                extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(records)
-        return buffer.getvalue()
+        return records_to_csv(list(AUDIT_COLUMNS), records)
     columns = ("claim_id", "short_label", "number", "status", "computed_value", "evidence_grade")
     cells = [[_cell(r[c]) for c in columns] for r in records]
     if fmt == "md":

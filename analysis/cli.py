@@ -47,12 +47,31 @@ def _parser() -> argparse.ArgumentParser:
     sheet.add_argument("-j", "--jobs", type=int, default=None,
                        help="worker processes (default: the number of cores)")
     sub.add_parser("validate", help="check the data package; exit 1 on any problem")
+    verify = sub.add_parser("verify", help="rebuild every output in a scratch folder and compare it with the manifest")
+    verify.add_argument("--figures", type=Path, default=paths.FIGURES,
+                        help="folder holding the manifests to check (default: figures/)")
+    verify.add_argument("--only", nargs="+", metavar="ID", help="check only these figure ids (no cards)")
+    verify.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: the cores)")
+    verify.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    sheet_cmd = sub.add_parser("contact-sheet", help="one PNG grid of every built figure at one size, for review")
+    sheet_cmd.add_argument("--size", choices=("report", "slide", "square", "story"), default="report")
+    sheet_cmd.add_argument("--lang", choices=("en", "es", "pt", "fr"), default="en")
+    sheet_cmd.add_argument("--figures", type=Path, default=paths.FIGURES, help="built figures (default: figures/)")
+    sheet_cmd.add_argument("--out", type=Path, default=None,
+                           help="the PNG to write (default: contact-sheets/<size>.<lang>.png)")
+    dist = sub.add_parser("dist", help="zip the offline gallery with every figure, card and factsheet")
+    dist.add_argument("--figures", type=Path, default=paths.FIGURES, help="built figures (default: figures/)")
+    dist.add_argument("--factsheets", type=Path, default=paths.FACTSHEETS,
+                      help="built factsheets (default: factsheets/)")
+    dist.add_argument("--out", type=Path, default=paths.DIST, help="where the zip goes (default: dist/)")
     fetch = sub.add_parser("fetch", help="refresh a source's rows from its machine-readable upstream")
     fetch.add_argument("source", help="upstream name (see `fetch --list`)", nargs="?")
     fetch.add_argument("--list", action="store_true", help="list the upstreams that can be refreshed")
     fetch.add_argument("--from", dest="from_path", type=Path, metavar="FILE",
                        help="parse a downloaded copy of the upstream response instead of fetching it")
     fetch.add_argument("--dry-run", action="store_true", help="show the changes without writing them")
+    fetch.add_argument("--allow-removals", action="store_true",
+                       help="accept a refresh that removes rows or changes more than 10%% of them (refused otherwise)")
     return parser
 
 
@@ -66,6 +85,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     stats = manifest["stats"]
     print(f"{len(manifest['figures'])} figure(s) in {args.out}: {stats['rendered']} output set(s) "
           f"rendered, {stats['skipped']} unchanged")
+    for name in stats["removed"]:
+        print(f"removed {name}: no registered figure produces it")
     return 0
 
 
@@ -140,16 +161,21 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     if args.list or not args.source:
         for upstream in known.values():
             print(f"{upstream.name:20} {upstream.source_id:28} {upstream.description}")
+        if not args.list:
+            print("error: name the upstream to refresh (one of the above), or give --list", file=sys.stderr)
         return 0 if args.list else 2
     if args.source not in known:
         print(f"error: no upstream '{args.source}'; known: {', '.join(known)}", file=sys.stderr)
         return 2
     upstream = known[args.source]
     content, origin = obtain(upstream, args.from_path)
-    result = refresh(upstream, content, origin, package_path=args.data, dry_run=args.dry_run)
+    result = refresh(upstream, content, origin, package_path=args.data, dry_run=args.dry_run,
+                     allow_removals=args.allow_removals)
     print(f"{upstream.name}: {result.rows} rows parsed from {origin} (sha256 {result.sha256[:12]}...)")
     print(format_diff(result.diff, upstream.key, upstream.value_columns))
     if args.dry_run:
+        if result.refused:
+            print(f"without --allow-removals: {result.refused}")
         print("dry run: nothing written")
     else:
         kept = f"; previous {upstream.resource} kept at {result.previous}" if result.previous else ""
@@ -157,18 +183,93 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from analysis.catalog import Catalog
+    from analysis.verify import verify
+
+    try:
+        differences, tools = verify(args.figures, Catalog(args.data), args.only, args.jobs,
+                                    progress=not args.no_progress)
+    except FileNotFoundError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    for line in tools:
+        print(f"tools: {line}")
+    for difference in differences:
+        print(difference)
+    if differences:
+        print(f"{len(differences)} output(s) differ from {args.figures / paths.MANIFEST_NAME}")
+        return 1
+    print(f"no difference: every output rebuilt matches {args.figures / paths.MANIFEST_NAME}")
+    return 0
+
+
+def cmd_dist(args: argparse.Namespace) -> int:
+    from analysis.dist import write_dist
+
+    target, count = write_dist(args.figures, args.factsheets, args.out)
+    print(f"wrote {target} ({count} files): unzip it and open index.html")
+    return 0
+
+
+def cmd_contact_sheet(args: argparse.Namespace) -> int:
+    from analysis.contact_sheet import ContactSheetError, write_contact_sheet
+
+    try:
+        target = write_contact_sheet(args.figures, args.size, args.lang, args.out)
+    except ContactSheetError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"wrote {target}")
+    return 0
+
+
 COMMANDS = {"build": cmd_build, "list": cmd_list, "validate": cmd_validate, "claims": cmd_claims, "cards": cmd_cards,
             "factsheet": cmd_factsheet,
-            "fetch": cmd_fetch}
+            "fetch": cmd_fetch, "verify": cmd_verify, "dist": cmd_dist,
+            "contact-sheet": cmd_contact_sheet}
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; bad arguments and failures end in a one-line error and a non-zero exit, not a traceback."""
+    import os
+
+    from analysis.cli_checks import ArgumentProblem, check_args, remove_empty_staging, remove_if_left_empty
+
     args = _parser().parse_args(argv)
-    from analysis.cards import CardTextError
-    from analysis.factsheet import UnknownFactsheetCountryError
+    try:
+        check_args(args)
+    except ArgumentProblem as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    out = getattr(args, "out", None)
+    made_out = out is not None and not Path(out).exists()
+    code = 1
+    try:
+        code = _run(args)
+        return code
+    except Exception as err:  # noqa: BLE001 (no traceback for users; ANALYSIS_TRACEBACK=1 shows it)
+        if os.environ.get("ANALYSIS_TRACEBACK"):
+            raise
+        print(f"error: {type(err).__name__}: {err} (unexpected: set ANALYSIS_TRACEBACK=1 to see where, and "
+              "please report it)", file=sys.stderr)
+        return 1
+    finally:
+        if out is not None:
+            remove_empty_staging(out)
+            if made_out and code != 0:  # a failed command leaves no folder it made
+                remove_if_left_empty(out)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from analysis.cards import CardBatchError, CardTextError
+    from analysis.dist import DistError
+    from analysis.factsheet import FactsheetBatchError, UnknownFactsheetCountryError
     from analysis.figures.registry import UnknownFigureError
     from analysis.i18n import MissingTranslationError
+    from analysis.locking import OutputFolderBusyError
     from analysis.refresh import UpstreamUnavailableError
+    from analysis.refresh_safety import RefreshRefusedError
     from analysis.upstreams.base import UpstreamFormatError
     from analysis.validate import DataPackageError
 
@@ -176,6 +277,9 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except DataPackageError as err:
         print(err, file=sys.stderr)
+        return 1
+    except (OutputFolderBusyError, DistError) as err:
+        print(f"error: {err}", file=sys.stderr)
         return 1
     except (CardTextError, MissingTranslationError) as err:
         print(f"error: {err}", file=sys.stderr)
@@ -189,3 +293,13 @@ def main(argv: list[str] | None = None) -> int:
     except (UpstreamUnavailableError, UpstreamFormatError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 3
+    except RefreshRefusedError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 4
+    except (FactsheetBatchError, CardBatchError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:  # an output that cannot be written, an input that cannot be read
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"error: {where}{err.strerror or err}", file=sys.stderr)
+        return 1

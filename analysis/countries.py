@@ -104,11 +104,19 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             for iso3, regex in pairs if re.fullmatch(r"[A-Z]{3}", iso3)]
 
 
+# Short forms some sources use that the country_converter patterns do not match (source in the comment).
+NAME_ALIASES = {"Timor": "TLS",  # Our World in Data, Ending Violence in Childhood 2017 dataset
+                # NCMEC, CyberTipline reports by country (its spellings, as published)
+                "Eretria": "ERI", "Saint Bartelemey": "BLM", "Sierre Leone": "SLE"}
+
+
 def to_iso3(name: str) -> str:
     """The ISO3 code of a country name as a source spells it; exactly one match or UnknownCountryError."""
     text = name.strip()
     if re.fullmatch(r"[A-Z]{3}", text) and text in set(country_reference()["iso3"]):
         return text
+    if text in NAME_ALIASES:
+        return NAME_ALIASES[text]
     matches = sorted({iso3 for iso3, pattern in _patterns() if pattern.search(text)})
     if len(matches) != 1:
         found = ", ".join(matches) if matches else "none"
@@ -117,8 +125,23 @@ def to_iso3(name: str) -> str:
     return matches[0]
 
 
+# Areas that are not one country, each defined once: the world (the World Bank's aggregate code), for counts a
+# national body receives from anywhere; England and Wales (GB-EAW, the BS 6879 code; not an ISO 3166-2
+# subdivision), for police series of the two nations' 43 forces.
+WORLD = "WLD"
+AGGREGATE_AREAS = {WORLD: "World"}
+PART_AREAS = {"GB-EAW": "England and Wales"}
+# Codes outside ISO 3166-1 for jurisdictions that sources list separately (World Bank and EU usage).
+USER_ASSIGNED_ISO3 = {"XKX": "Kosovo"}
+
+
+def is_aggregate(area: str) -> bool:
+    """True for an area that is not one country or part of one (the world)."""
+    return area in AGGREGATE_AREAS
+
+
 # Sub-national samples named as the surveys name them (where the ISO 3166-2 name differs).
-AREA_NAMES = {"BE-VLG": "Belgium (Flemish)", "BE-WAL": "Belgium (French)"}
+AREA_NAMES = {"BE-VLG": "Belgium (Flemish)", "BE-WAL": "Belgium (French)", **AGGREGATE_AREAS, **PART_AREAS}
 
 
 def area_name(area: str) -> str:
@@ -137,7 +160,12 @@ def area_name(area: str) -> str:
 
 def country(iso3: str) -> Country:
     """Reference record for one ISO3 code (subnational codes resolve to their state)."""
-    code = parent_iso3(iso3)
+    return _country_record(parent_iso3(iso3), iso3)
+
+
+@lru_cache(maxsize=4096)
+def _country_record(code: str, iso3: str) -> Country:
+    """The reference table's row for ``code``, looked up once (factsheet batches ask thousands of times)."""
     rows = country_reference()
     row = rows[rows["iso3"] == code]
     if row.empty:

@@ -167,3 +167,34 @@ class Measures:
                 f"comparability group and one value of {', '.join(uniform)}, or pass "
                 "allow_noncomparable=True and state the differences in the figure's note.")
         return result
+
+
+# --- Reports are not prevalence ------------------------------------------------------------------
+# Counts of reports (CyberTipline, hotlines) measure detection and reporting by platforms and where an upload's
+# IP address was located: never prevalence and never offences. No opt-in lets the two share an axis.
+REPORT_UNITS = frozenset({"reports"})
+PREVALENCE_UNITS = frozenset({"percent", "percent of respondents", "prevalence"})
+# Years from which a report series is not comparable with earlier years: from 2024 platforms may bundle reports
+# about one incident (REPORT Act, May 2024).
+REPORT_BREAKS: tuple[int, ...] = (2024,)
+
+
+def require_reports_apart(units: dict[str, str], *, purpose: str) -> None:
+    """Raise NotComparableError when report counts and survey prevalence (name -> unit) would share `purpose`."""
+    reports = sorted(name for name, unit in units.items() if unit in REPORT_UNITS)
+    prevalence = sorted(name for name, unit in units.items() if unit in PREVALENCE_UNITS or "%" in unit)
+    if reports and prevalence:
+        raise NotComparableError(
+            f"cannot put {', '.join(reports)} (reports) and {', '.join(prevalence)} (prevalence) on {purpose}: "
+            "reports measure detection and reporting by platforms and where uploads were located, not how many "
+            "children are affected. Draw them on separate axes; there is no opt-in.")
+
+
+def comparable_runs(years: Iterable[int], breaks: Sequence[int] = REPORT_BREAKS) -> list[list[int]]:
+    """The years cut at each break: a line or trend may join years within a run, never across one."""
+    runs: list[list[int]] = []
+    for year in sorted(set(int(y) for y in years)):
+        if not runs or any(runs[-1][-1] < b <= year for b in breaks):
+            runs.append([])
+        runs[-1].append(year)
+    return runs

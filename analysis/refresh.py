@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -30,16 +31,25 @@ class UpstreamUnavailableError(RuntimeError):
 
 def upstreams() -> dict[str, Upstream]:
     """Every refresher, by name."""
-    from analysis.upstreams import hbsc, unicef, untc, worldbank
+    from analysis.upstreams import hbsc, owid_evc, sowc, unicef, untc, worldbank
 
-    found = [hbsc.UPSTREAM, untc.OPSC, unicef.BULLYING, worldbank.CHILD_POP]
+    found = [hbsc.UPSTREAM, untc.OPSC, unicef.BULLYING, worldbank.CHILD_POP, worldbank.TOTAL_POP,
+             worldbank.TOTAL_POP_COPY, sowc.UPSTREAM, owid_evc.UPSTREAM]
+    from analysis.upstreams import cybertipline_countries
+
+    found.append(cybertipline_countries.UPSTREAM)
     return {u.name: u for u in found}
 
 
 def obtain(upstream: Upstream, from_path: Path | None = None, timeout: float = TIMEOUT_S) -> tuple[bytes, str]:
     """The response bytes and where they came from: a local copy, or the upstream URL."""
     if from_path is not None:
-        return Path(from_path).read_bytes(), str(from_path)
+        try:
+            return Path(from_path).read_bytes(), str(from_path)
+        except OSError as err:
+            raise UpstreamUnavailableError(
+                f"cannot read --from {from_path}: {err.strerror or err}; nothing was changed. "
+                "Give the path of the downloaded file.") from None
     from urllib.error import URLError
     from urllib.request import Request, urlopen
 
@@ -76,6 +86,7 @@ class RefreshResult:
     written: bool
     previous: Path | None
     sha256: str
+    refused: str = ""  # a dry run of a refresh that would be refused without --allow-removals: why
 
 
 def _read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -150,13 +161,24 @@ def format_diff(diff: Diff, key: tuple[str, ...], values: tuple[str, ...] = ("va
 
 
 def refresh(upstream: Upstream, content: bytes, origin: str, *, package_path: Path = paths.DATAPACKAGE,
-            accessed: date | None = None, dry_run: bool = False) -> RefreshResult:
+            accessed: date | None = None, dry_run: bool = False, allow_removals: bool = False) -> RefreshResult:
     """Replace the upstream's rows in its resource with freshly parsed ones.
 
-    The new package is validated in a scratch copy first; only then are the resource file and
-    sources.csv replaced, each atomically, and the previous resource file is kept in
-    datasets/previous/. On any error nothing in the package changes.
+    A malformed response is refused with one line naming it, and a refresh that would remove rows or
+    change many values is refused unless ``allow_removals`` (analysis.refresh_safety). The new package
+    is validated in a scratch copy first; only then are the resource file (in primary-key order) and
+    sources.csv replaced, each atomically, and the previous resource file is kept in datasets/previous/
+    under a name no later refresh reuses. On any error nothing in the package changes.
     """
+    from analysis.refresh_safety import (
+        RefreshRefusedError,
+        canonical_order,
+        check_losses,
+        keep_backup,
+        parsed_rows,
+        primary_key,
+    )
+
     accessed = accessed or date.today()
     digest = hashlib.sha256(content).hexdigest()
     descriptor = read_descriptor(package_path)
@@ -166,11 +188,18 @@ def refresh(upstream: Upstream, content: bytes, origin: str, *, package_path: Pa
     sources_path = base / resources["sources"]["path"]
 
     header, current = _read_csv(resource_path)
-    parsed = as_text_rows(upstream.parse(content, origin), header)
+    parsed = parsed_rows(upstream, content, origin, header)
     kept = [r for r in current if r["source_id"] != upstream.source_id]
     old = [r for r in current if r["source_id"] == upstream.source_id]
     diff = diff_rows(old, parsed, upstream.key)
-    merged = kept + sorted(parsed, key=lambda r: tuple(r[c] for c in upstream.key))
+    refused = ""
+    try:
+        check_losses(upstream, diff, len(old), allow_removals=allow_removals)
+    except RefreshRefusedError as err:
+        if not dry_run:
+            raise
+        refused = str(err).splitlines()[0]
+    merged = canonical_order(kept + parsed, primary_key(resources[upstream.resource], upstream.key))
 
     source_header, sources = _read_csv(sources_path)
     matches = [s for s in sources if s["source_id"] == upstream.source_id]
@@ -201,8 +230,10 @@ def refresh(upstream: Upstream, content: bytes, origin: str, *, package_path: Pa
     previous = None
     if not dry_run:
         if not diff.empty:
-            previous = base.parent / "previous" / f"{resource_path.stem}.before-{upstream.name}-{accessed}.csv"
-            write_bytes_atomic(previous, resource_path.read_bytes())
+            previous = keep_backup(resource_path.read_bytes(), base.parent / "previous",
+                                   f"{resource_path.stem}.before-{upstream.name}-{accessed}")
             write_bytes_atomic(resource_path, new_resource)
         write_bytes_atomic(sources_path, new_sources)
-    return RefreshResult(upstream.name, origin, len(parsed), diff, not dry_run, previous, digest)
+        with contextlib.suppress(OSError):  # the atomic writes' staging folder, when nothing else uses it
+            (base.parent / ".staging").rmdir()
+    return RefreshResult(upstream.name, origin, len(parsed), diff, not dry_run, previous, digest, refused)

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any
 from analysis.catalog import Catalog
 from analysis.figures.registry import Recipe
 from analysis.i18n import _, language, semicolon_list
+from analysis.plotting.axis_check import require_truthful_axes
 from analysis.plotting.layout import Size, clear_footer, house_style, page, wrap_axis_labels
 from analysis.plotting.legibility import require_legible
+from analysis.safe_csv import frame_to_csv
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -69,15 +71,63 @@ def cited_sources(data: pd.DataFrame, sources: pd.DataFrame) -> list[dict[str, A
 
 
 MAX_CITED_ON_IMAGE = 6
+MAX_PUBLISHERS_ON_IMAGE = 3
+
+
+def publisher_label(source: dict[str, Any]) -> str:
+    """A publisher as a citation names it: the short citation before its first comma ("CDC", "UNICEF")."""
+    return str(source["short_citation"]).split(",")[0].strip()
+
+
+def source_year(source: dict[str, Any]) -> int | None:
+    """The year a source was published: its publication date, else the last year its short citation names."""
+    import re
+
+    published = source.get("published")
+    if published is not None and str(published)[:4].isdigit():
+        return int(str(published)[:4])
+    years = re.findall(r"\b(19\d\d|20\d\d)\b", str(source["short_citation"]))
+    return int(years[-1]) if years else None
+
+
+def year_list(years: list[int]) -> str:
+    """2012, 2014, 2019-2023: runs of consecutive years joined by an en dash."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}\u2013{run[-1]}" for run in runs)
+
+
+def publisher_summary(sources: list[dict[str, Any]]) -> tuple[list[str], int]:
+    """The main publishers with the years of their publications ("CDC (2019\u20132023)"), the most cited first,
+    and how many publications the named ones leave out."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for source in sources:
+        groups.setdefault(publisher_label(source), []).append(source)
+    ranked = sorted(groups, key=lambda name: (-len(groups[name]), name))
+    named = []
+    for name in ranked[:MAX_PUBLISHERS_ON_IMAGE]:
+        years = [y for y in (source_year(s) for s in groups[name]) if y is not None]
+        named.append(f"{name} ({year_list(years)})" if years else name)
+    return named, sum(len(groups[name]) for name in ranked[MAX_PUBLISHERS_ON_IMAGE:])
 
 
 def source_line(sources: list[dict[str, Any]], figure_id: str = "") -> str:
-    """The line printed under every figure, in the current language: short citations (or, beyond a few, where
-    they are listed in full), then the chart credit. Citations themselves are not translated."""
+    """The line printed under every figure, in the current language: short citations or, beyond a few, the main
+    publishers with their years and how many more the data file lists; then the chart credit. Citations and
+    publisher names themselves are not translated."""
     citations = list(dict.fromkeys(s["short_citation"] for s in sources))
     if len(citations) > MAX_CITED_ON_IMAGE:
-        line = _("Sources: {count} publications, each listed with URL and locator in {csv} and manifest.json.",
-                 count=len(citations), csv=f"{figure_id}.csv")
+        unique = list({s["short_citation"]: s for s in sources}.values())
+        named, more = publisher_summary(unique)
+        if more:
+            line = _("Sources: {publishers}; and {count} more, listed in the data file.",
+                     publishers=semicolon_list(named), count=more)
+        else:
+            line = _("Sources: {publishers}.", publishers=semicolon_list(named))
     else:
         line = _("Source: {citations}.", citations=semicolon_list(citations))
     return f"{line} {_(CHART_CREDIT)}"
@@ -90,7 +140,7 @@ def draw(recipe: Recipe, catalog: Catalog, size: Size) -> Drawn:
     factor = recipe.height_for(data)
     if size.grows and factor != 1.0:
         size = replace(size, height_in=size.height_in * factor)
-    fig, axes = page(size, recipe.title_for(), recipe.subtitle_for(), source_line(sources, recipe.id),
+    fig, axes = page(size, recipe.title_for(data), recipe.subtitle_for(), source_line(sources, recipe.id),
                      recipe.note_for(data))
     recipe.draw(data, axes)
     wrap_axis_labels(fig)
@@ -106,7 +156,8 @@ def figure_bytes(figure: Figure, fmt: str, dpi: int) -> bytes:
 
 
 def data_csv_bytes(data: pd.DataFrame) -> bytes:
-    return data.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode("utf-8")
+    """The figure's data as CSV, formula-like text neutralised (analysis.safe_csv)."""
+    return frame_to_csv(data, lineterminator="\n", float_format="%.6g").encode("utf-8")
 
 
 def output_name(recipe_id: str, size: str, ext: str, lang: str = "en") -> str:
@@ -142,9 +193,11 @@ def render_job(recipe: Recipe, catalog: Catalog, size: Size, lang: str = "en") -
     with language(lang), house_style():
         drawn = draw(recipe, catalog, size)
         require_legible(drawn.figure, drawn.size, recipe.id, lang)
+        # Series hidden under one another do not depend on the language: checked once, on the report page.
+        require_truthful_axes(drawn.figure, recipe.id, size.name, lang, series=size.name == "report" and lang == "en")
         files = {fmt: figure_bytes(drawn.figure, fmt, size.dpi) for fmt in size.formats}
         metadata = {
-            "title": recipe.title_for(),
+            "title": recipe.title_for(drawn.data),
             "subtitle": recipe.subtitle_for(),
             "alt_text": recipe.alt_text(drawn.data),
             "caption": recipe.caption_for(drawn.data),

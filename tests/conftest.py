@@ -1,4 +1,4 @@
-"""Shared fixtures: a writable copy of the shipped data package."""
+"""Shared fixtures: a writable copy of the shipped data package, and one small build of figures and cards."""
 
 from __future__ import annotations
 
@@ -10,6 +10,25 @@ import pytest
 
 from analysis import paths
 from analysis.catalog import Catalog
+
+# Figures the browser, size and packaging tests need: every topic filter the gallery tests use, countries in
+# the country filter, a table, and more than one size. The full set is built by `make figures` and checked by
+# `make verify`; the committed manifest's keys are checked against the code and data in test_reproducibility.
+SAMPLE_FIGURES = ("hbsc-cyberbullying-age-sex", "claims-by-evidence", "grooming-laws-table")
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample figures and every stat card, built once per test process into a folder of their own."""
+    from analysis.build import build
+    from analysis.cards import build_cards
+    from analysis.gallery import write_gallery
+
+    out = tmp_path_factory.mktemp("sample") / "figures"
+    build(out_dir=out, only=SAMPLE_FIGURES, progress=False, jobs=1)
+    build_cards(Catalog(), out)
+    write_gallery(out)
+    return out
 
 
 @pytest.fixture

@@ -24,10 +24,11 @@ def frames() -> dict:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
-    out = tmp_path_factory.mktemp("figures")
-    _made, manifest = build_cards(Catalog(), out)
-    return out, manifest
+def built(sample_build: Path) -> tuple[Path, dict]:
+    """Every card, as the session's sample build made them."""
+    from analysis.cards import read_cards_manifest
+
+    return sample_build, read_cards_manifest(sample_build)
 
 
 def by_id(frames: dict) -> dict:

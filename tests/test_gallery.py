@@ -18,12 +18,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-def manifest() -> dict:
-    return json.loads((paths.FIGURES / paths.MANIFEST_NAME).read_text(encoding="utf-8"))
+def manifest(folder: Path) -> dict:
+    return json.loads((folder / paths.MANIFEST_NAME).read_text(encoding="utf-8"))
 
 
-def cards() -> list[dict]:
-    return read_cards_manifest(paths.FIGURES)["cards"]
+def cards(folder: Path) -> list[dict]:
+    return read_cards_manifest(folder)["cards"]
 
 
 def test_text_from_data_is_escaped() -> None:
@@ -49,8 +49,8 @@ def test_the_data_for_the_script_cannot_close_its_element() -> None:
     assert json.loads(text) == {"x": "</script><b>&"}
 
 
-def test_each_card_speaks_its_own_language() -> None:
-    entry = next(e for e in manifest()["figures"] if e.get("size_note") and e.get("countries"))
+def test_each_card_speaks_its_own_language(sample_build: Path) -> None:
+    entry = next(e for e in manifest(sample_build)["figures"] if e.get("size_note") and e.get("countries"))
     page = render_gallery({"figures": [entry]})
     spanish = page[page.index(f'id="{entry["id"]}-es"'):]
     spanish = spanish.split('<li class="card"')[0]
@@ -75,17 +75,17 @@ def test_every_size_note_and_topic_has_words_in_every_language() -> None:
         topic_label("astrology", "en")
 
 
-def test_gallery_lists_every_figure_with_its_downloads() -> None:
-    page = (paths.FIGURES / paths.GALLERY_NAME).read_text(encoding="utf-8")
-    assert page == render_gallery(manifest(), read_cards_manifest(paths.FIGURES)), \
-        "figures/index.html is stale: run 'make figures'"
-    for entry in manifest()["figures"]:
+def test_gallery_lists_every_figure_with_its_downloads(sample_build: Path) -> None:
+    folder = sample_build
+    page = (folder / paths.GALLERY_NAME).read_text(encoding="utf-8")
+    assert page == render_gallery(manifest(folder), read_cards_manifest(folder))
+    for entry in manifest(folder)["figures"]:
         assert f'href="{entry["data"]["path"]}"' in page
         for lang, outputs in entry["outputs"].items():
             assert f'id="{entry["id"]}-{lang}"' in page
             for key in ("report.png", "report.svg", "report.pdf", *(f"{size}.png" for size in entry["sizes"])):
                 assert f'href="{outputs[key]["path"]}"' in page
-    for card in cards():
+    for card in cards(folder):
         for lang, outputs in card["outputs"].items():
             assert f'id="card-{card["claim_id"]}-{lang}"' in page
             assert all(f'href="{o["path"]}"' in page for o in outputs.values())
@@ -106,10 +106,10 @@ def browser():
 
 
 @pytest.fixture
-def gallery_page(browser, tmp_path: Path):
-    """The committed gallery opened from a copy of figures/ on disk, with no network."""
+def gallery_page(browser, tmp_path: Path, sample_build: Path):
+    """A built gallery (the sample figures and every card) opened from a copy on disk, with no network."""
     copy = tmp_path / "figures"
-    shutil.copytree(paths.FIGURES, copy)
+    shutil.copytree(sample_build, copy)
     context = browser.new_context(offline=True)
     page = context.new_page()
     page.goto((copy / paths.GALLERY_NAME).as_uri())
@@ -123,21 +123,21 @@ def visible_cards(page) -> list[str]:
 
 
 def test_every_image_loads_offline(gallery_page) -> None:
-    page, _ = gallery_page
+    page, copy = gallery_page
     images = page.evaluate("Array.from(document.images).map(i => [i.getAttribute('src'), i.complete, "
                            "i.naturalWidth, i.alt.length])")
-    assert len(images) == 4 * (len(manifest()["figures"]) + len(cards()))
+    assert len(images) == 4 * (len(manifest(copy)["figures"]) + len(cards(copy)))
     for src, complete, width, alt_length in images:
         assert complete and width > 0, src
         assert alt_length > 40, f"{src} has no real alt text"
 
 
 def test_filters_work_from_the_keyboard(gallery_page) -> None:
-    page, _ = gallery_page
-    total = len(manifest()["figures"]) + len(cards())
+    page, copy = gallery_page
+    total = len(manifest(copy)["figures"]) + len(cards(copy))
     assert page.inner_text("#count") == f"{total} items shown"  # English by default
     page.select_option("#topic", "stat cards")
-    assert visible_cards(page) == [f"card-{c['claim_id']}-en" for c in cards()]
+    assert visible_cards(page) == [f"card-{c['claim_id']}-en" for c in cards(copy)]
     page.focus("#topic")
     page.select_option("#topic", "claims")
     assert visible_cards(page) == ["claims-by-evidence-en"]
@@ -145,10 +145,10 @@ def test_filters_work_from_the_keyboard(gallery_page) -> None:
     page.select_option("#country", "ESP")
     visible = set(page.evaluate("Array.from(document.querySelectorAll('.card')).filter(c => !c.hidden)"
                                 ".map(c => c.id)"))
-    expected = {e["id"] + "-en" for e in manifest()["figures"]
+    expected = {e["id"] + "-en" for e in manifest(copy)["figures"]
                 if any(c["code"] == "ESP" for c in e.get("countries", []))}
     assert visible == expected and "hbsc-cyberbullying-age-sex-en" in visible
-    assert page.inner_text("#count") == f"{len(expected)} items shown"
+    assert page.inner_text("#count") == f"{len(expected)} item{'s' if len(expected) != 1 else ''} shown"
     page.select_option("#country", "")
     page.focus("#q")
     page.keyboard.type("Scotland")
@@ -158,10 +158,10 @@ def test_filters_work_from_the_keyboard(gallery_page) -> None:
 def test_every_download_link_resolves(gallery_page) -> None:
     page, copy = gallery_page
     hrefs = page.evaluate("Array.from(document.querySelectorAll('.downloads a')).map(a => a.href)")
-    entries = manifest()["figures"] + cards()
+    entries = manifest(copy)["figures"] + cards(copy)
     by_path = {o["path"]: o["sha256"] for e in entries for files in e["outputs"].values()
-               for o in files.values()} | {e["data"]["path"]: e["data"]["sha256"] for e in manifest()["figures"]}
-    assert len(hrefs) == len(by_path) + sum(len(e["outputs"]) - 1 for e in manifest()["figures"])  # CSV per card
+               for o in files.values()} | {e["data"]["path"]: e["data"]["sha256"] for e in manifest(copy)["figures"]}
+    assert len(hrefs) == len(by_path) + sum(len(e["outputs"]) - 1 for e in manifest(copy)["figures"])  # CSV per card
     for href in hrefs:
         target = Path(unquote(urlparse(href).path))
         relative = target.relative_to(copy).as_posix()
@@ -172,13 +172,13 @@ def test_every_download_link_resolves(gallery_page) -> None:
 def test_a_person_finds_a_figure_in_spanish_and_downloads_its_svg_and_data(gallery_page, tmp_path: Path) -> None:
     page, copy = gallery_page
     page.select_option("#lang", "es")
-    page.fill("#q", "ciberacoso por edad")
+    page.fill("#q", "más chicas que chicos sufrieron ciberacoso")
     shown = visible_cards(page)
     assert shown == ["hbsc-cyberbullying-age-sex-es"]
     card = page.locator("#hbsc-cyberbullying-age-sex-es")
     assert card.get_attribute("lang") == "es"
-    assert "Ciberacoso por edad y sexo" in card.locator("h2").inner_text()
-    entry = next(e for e in manifest()["figures"] if e["id"] == "hbsc-cyberbullying-age-sex")
+    assert "A los 13 años, más chicas que chicos sufrieron ciberacoso" in card.locator("h2").inner_text()
+    entry = next(e for e in manifest(copy)["figures"] if e["id"] == "hbsc-cyberbullying-age-sex")
     # Chromium saves file:// links instead of raising download events, so the links are resolved as the browser
     # resolves them (absolute href) and the files compared with the manifest.
     svg = Path(unquote(urlparse(card.get_by_role("link", name="SVG").evaluate("a => a.href")).path))
@@ -207,9 +207,9 @@ def test_choosing_a_language_puts_the_page_in_it(gallery_page) -> None:
     assert page.evaluate("document.querySelector('#country option[value=DEU]').textContent") == "Germany"
 
 
-def test_a_link_with_a_language_opens_the_gallery_in_it(browser, tmp_path: Path) -> None:
+def test_a_link_with_a_language_opens_the_gallery_in_it(browser, tmp_path: Path, sample_build: Path) -> None:
     copy = tmp_path / "figures"
-    shutil.copytree(paths.FIGURES, copy)
+    shutil.copytree(sample_build, copy)
     context = browser.new_context(offline=True)
     page = context.new_page()
     page.goto((copy / paths.GALLERY_NAME).as_uri() + "?lang=fr")

@@ -169,15 +169,3 @@ def test_lanzarote_map_says_where_its_statuses_come_from() -> None:
                               "Federation and Tunisia), status at January 1, 2024. Its chart of signatures was not "
                               "read")
     assert f"Parties are {100 * 48 / 193:.1f}% of the UN member states" in caption
-
-
-def test_combined_map_counts_each_members_parties_from_the_status_table() -> None:
-    catalog = Catalog()
-    recipe = all_recipes()["treaty-map-combined"]
-    data = recipe.plotted_data(catalog).set_index("area")
-    status = catalog.load("treaty_status", validate=False)
-    members = set(un_member_states()["iso3"])
-    counted = status[status["iso3"].isin(members)].groupby("iso3")["status"].apply(lambda s: (s == "party").sum())
-    assert (data.loc[sorted(members), "status"] == counted.loc[sorted(members)].astype(str)).all()
-    assert data.loc[data["un_member"] == False, "status"].eq("no data").all()  # noqa: E712
-    assert data.loc["FRA", "status"] == "3" and data.loc["USA", "status"] == "2"  # US: OPSC and Budapest only

@@ -18,6 +18,7 @@ PARAMETERS: dict[str, dict[str, object]] = {
     "claims_audit": {"statuses": ["contradicted"]},
     "cyberbullying": {"area": "GB-SCT", "year": 2018},
     "legal_coverage": {"country": "USA"},
+    "missing_children": {"country": "ARG"},
 }
 
 
@@ -121,3 +122,16 @@ def test_legal_notebook_looks_up_the_chosen_country(tmp_path: Path) -> None:
     texts = " ".join(str(o.get("data", {}).get("text/markdown", "")) for c in nbformat.read(out, as_version=4).cells
                      if c.cell_type == "code" for o in c.outputs)
     assert "**United States**: party, ratification on 2002-12-23" in texts
+
+
+def test_missing_children_notebook_lists_the_chosen_countrys_own_series(tmp_path: Path) -> None:
+    import papermill
+
+    out = tmp_path / "missing.ipynb"
+    papermill.execute_notebook(str(NOTEBOOKS / "missing_children.ipynb"), str(out), kernel_name="python3",
+                               parameters={"country": "ARG"}, cwd=str(NOTEBOOKS), progress_bar=False)
+    texts = " ".join(str(o.get("data", {}).get("text/markdown", "")) for c in nbformat.read(out, as_version=4).cells
+                     if c.cell_type == "code" for o in c.outputs)
+    assert "**Argentina**: 1 official count series in the package, 2 values" in texts
+    assert "Searches for missing children entered in Argentina's national registry (RNIPME)" in texts
+    assert "NCIC" not in texts, "a US series on Argentina's list"

@@ -66,7 +66,7 @@ def test_refresh_writes_diff_snapshot_and_checksum(package_copy: Path) -> None:
     before = (base / "survey_estimates.csv").read_bytes()
     content = HBSC_EXTRACT.read_bytes()
     result = refresh.refresh(hbsc.UPSTREAM, content, "extract", package_path=package_copy,
-                             accessed=date(2030, 1, 2))
+                             accessed=date(2026, 12, 1), allow_removals=True)
     assert result.rows == 23
     # The shipped package holds both survey years; the extract only part of 2022 and one 2018 line.
     assert result.diff.added == [] and result.diff.changed == []
@@ -74,7 +74,7 @@ def test_refresh_writes_diff_snapshot_and_checksum(package_copy: Path) -> None:
     assert result.previous is not None and result.previous.read_bytes() == before
     assert validate_package(package_copy) == []
     sources = {r["source_id"]: r for r in csv.DictReader((base / "sources.csv").open(encoding="utf-8"))}
-    assert sources["hbsc_data_browser"]["accessed"] == "2030-01-02"
+    assert sources["hbsc_data_browser"]["accessed"] == "2026-12-01"
     assert sources["hbsc_data_browser"]["sha256"] == hashlib.sha256(content).hexdigest()
     rows = list(csv.DictReader((base / "survey_estimates.csv").open(encoding="utf-8")))
     assert sum(r["source_id"] == "hbsc_data_browser" for r in rows) == 23
@@ -84,8 +84,10 @@ def test_refresh_writes_diff_snapshot_and_checksum(package_copy: Path) -> None:
 def test_changed_values_are_reported_per_row(package_copy: Path) -> None:
     text = HBSC_EXTRACT.read_text(encoding="utf-8")
     text = text.replace("Spain,2022,11-year-olds,8,7", "Spain,2022,11-year-olds,9,7")
-    refresh.refresh(hbsc.UPSTREAM, HBSC_EXTRACT.read_bytes(), "extract", package_path=package_copy)
-    result = refresh.refresh(hbsc.UPSTREAM, text.encode(), "extract", package_path=package_copy)
+    refresh.refresh(hbsc.UPSTREAM, HBSC_EXTRACT.read_bytes(), "extract", package_path=package_copy,
+                    allow_removals=True)
+    result = refresh.refresh(hbsc.UPSTREAM, text.encode(), "extract", package_path=package_copy,
+                             allow_removals=True)
     assert [(c[1], c[2], c[3]) for c in result.diff.changed] == [("value_pct", "8", "9")]
     assert "~ hbsc_cyberbullied ESP 2022 female 11 value_pct: 8 -> 9" in refresh.format_diff(
         result.diff, hbsc.UPSTREAM.key)
@@ -98,7 +100,8 @@ def test_dry_run_and_invalid_result_write_nothing(package_copy: Path) -> None:
     assert tree_digest(base.parent) == digest
     broken = replace(hbsc.UPSTREAM, parse=lambda content, origin: hbsc.parse(content, origin).assign(age="eleven"))
     with pytest.raises(DataPackageError, match="'eleven' does not match the pattern"):
-        refresh.refresh(broken, HBSC_EXTRACT.read_bytes(), "extract", package_path=package_copy)
+        refresh.refresh(broken, HBSC_EXTRACT.read_bytes(), "extract", package_path=package_copy,
+                        allow_removals=True)
     assert tree_digest(base.parent) == digest
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -22,14 +23,14 @@ def test_sizes_are_the_advocates_formats() -> None:
     assert SIZES["report"].pixels == (1400, 920)
 
 
-def test_committed_pngs_have_the_size_they_claim() -> None:
+def test_built_pngs_have_the_size_they_claim(sample_build: Path) -> None:
     import matplotlib.image as mpimg
 
-    manifest = json.loads((paths.FIGURES / paths.MANIFEST_NAME).read_text())
+    manifest = json.loads((sample_build / paths.MANIFEST_NAME).read_text())
     for entry in manifest["figures"]:
         for lang, outputs in entry["outputs"].items():
             for size in entry["sizes"]:
-                height, width = mpimg.imread(paths.FIGURES / outputs[f"{size}.png"]["path"]).shape[:2]
+                height, width = mpimg.imread(sample_build / outputs[f"{size}.png"]["path"]).shape[:2]
                 if size == "report":
                     assert width == 1400 and height >= 920, (entry["id"], lang)
                 else:

@@ -77,7 +77,7 @@ def test_missing_required_column(package_copy: Path) -> None:
     header.remove("locator")
     write_rows(path, header, [{k: v for k, v in r.items() if k != "locator"} for r in rows])
     text = problems_text(package_copy)
-    assert f"{ESTIMATES}, column 'locator': required column is missing from the header" in text
+    assert f"{ESTIMATES}, row 1, column 'locator': required column is missing from the header" in text
 
 
 def test_text_in_numeric_column(package_copy: Path) -> None:
@@ -92,7 +92,8 @@ def test_malformed_csv_field_count(package_copy: Path) -> None:
     lines[4] = lines[4] + ",surplus"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     text = problems_text(package_copy)
-    assert f"{ESTIMATES}, row 5: has" in text and "look for an unquoted comma" in text
+    assert f"{ESTIMATES}, row 5, column 'note': has 13 fields but the header has 12" in text
+    assert "look for an unquoted comma" in text
 
 
 def test_malformed_csv_unclosed_quote(package_copy: Path) -> None:

@@ -1,7 +1,8 @@
-"""Run the build benchmarks, print the ratios against their targets and write bench/results.json."""
+"""Run the build benchmarks, print each figure against its target and write bench/results.json."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -15,11 +16,13 @@ from pathlib import Path
 from analysis import paths
 from analysis.atomic import write_text_atomic
 
+# Targets (issue: "the same figures on any machine ... and the speed targets met"), each a ratio or seconds.
 TARGETS = {
-    "full_build_over_baseline": ("<=", 1.3),
+    "build_1_worker_over_baseline": ("<=", 1.3),  # the toolkit's overhead over bare matplotlib, one process
+    "build_2_workers_over_baseline": ("<=", 0.7),  # two workers against the single-process bare baseline
     "no_change_rebuild_s": ("<", 1.0),
     "cli_help_s": ("<", 0.3),
-    "speedup_2_workers": (">=", 1.6),
+    "factsheets_all_one_language_s": ("<=", 60.0),
 }
 RESULTS = paths.ROOT / "bench" / "results.json"
 
@@ -35,8 +38,9 @@ def timed(command: list[str], repeat: int = 3) -> float:
     return statistics.median(times)
 
 
-def build_cmd(out: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "analysis", "build", "--out", str(out), "--no-progress", *extra]
+def build_cmd(out: Path, only: list[str] | None, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "analysis", "build", "--out", str(out), "--no-progress",
+            *(["--only", *only] if only else []), *extra]
 
 
 def meets(name: str, value: float) -> bool:
@@ -44,43 +48,56 @@ def meets(name: str, value: float) -> bool:
     return {"<=": value <= target, "<": value < target, ">=": value >= target}[op]
 
 
-def main() -> int:
-    cores = os.cpu_count() or 1
+def measure(only: list[str] | None = None, countries: list[str] | None = None) -> dict[str, float]:
+    """Every figure of the report, in seconds or as a ratio. ``only`` and ``countries`` shrink the work (the
+    bench's own test runs it on one figure and one country); the committed results use neither."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "figures"
         # The full builds and the baseline take minutes each: one run of each (their noise is small beside that).
-        full_n = timed(build_cmd(out, "--force", "-j", str(cores)), repeat=1)
-        full_1 = timed(build_cmd(out, "--force", "-j", "1"), repeat=1)
-        rebuild = timed(build_cmd(out), repeat=5)
+        build_2 = timed(build_cmd(out, only, "--force", "-j", "2"), repeat=1)
+        build_1 = timed(build_cmd(out, only, "--force", "-j", "1"), repeat=1)
+        rebuild = timed(build_cmd(out, only), repeat=5)
         data = Path(tmp) / "data"
         shutil.copytree(out, data)
         baseline = timed([sys.executable, "-m", "analysis.benchmark.baseline", str(data),
                           str(Path(tmp) / "bare")], repeat=1)
         help_s = timed([sys.executable, "-m", "analysis", "--help"], repeat=5)
-        # Every country's factsheet in one language (make factsheets does four), once: it takes minutes.
-        factsheets = timed([sys.executable, "-m", "analysis", "factsheet", "--all", "--lang", "en", "--no-progress",
-                            "--out", str(Path(tmp) / "factsheets")], repeat=1)
-    measured = {
-        "full_build_s": round(full_n, 3),
-        "full_build_1_worker_s": round(full_1, 3),
+        which = countries or ["--all"]
+        factsheets = timed([sys.executable, "-m", "analysis", "factsheet", *which, "--lang", "en", "--no-progress",
+                            "-j", "2", "--out", str(Path(tmp) / "factsheets")], repeat=1)
+    return {
+        "build_2_workers_s": round(build_2, 3),
+        "build_1_worker_s": round(build_1, 3),
         "baseline_bare_matplotlib_s": round(baseline, 3),
-        "full_build_over_baseline": round(full_n / baseline, 3),
+        "build_1_worker_over_baseline": round(build_1 / baseline, 3),
+        "build_2_workers_over_baseline": round(build_2 / baseline, 3),
         "no_change_rebuild_s": round(rebuild, 3),
         "cli_help_s": round(help_s, 3),
-        "speedup_2_workers": round(full_1 / full_n, 3),
-        "factsheets_all_en_s": round(factsheets, 3),
+        "factsheets_all_one_language_s": round(factsheets, 3),
     }
-    checks = {name: {"target": f"{op} {target}", "value": measured[name],
-                     "met": meets(name, measured[name])} for name, (op, target) in TARGETS.items()}
-    report = {"cores": cores, "measured": measured, "targets": checks,
-              "notes": {"factsheets_all_en_s": "every area's factsheet in English, one run; no target set"}}
-    for name, check in checks.items():
-        print(f"{name:28} {check['value']:>8}   target {check['target']:8} "
-              f"{'met' if check['met'] else 'NOT MET'}")
-    for name in ("full_build_s", "full_build_1_worker_s", "baseline_bare_matplotlib_s", "factsheets_all_en_s"):
-        print(f"{name:28} {measured[name]:>8}")
-    write_text_atomic(RESULTS, json.dumps(report, indent=2, sort_keys=True) + "\n")
-    print(f"written {RESULTS.relative_to(paths.ROOT)}")
+
+
+def report(measured: dict[str, float], scope: str) -> dict[str, object]:
+    checks = {name: {"target": f"{op} {target}", "value": measured[name], "met": meets(name, measured[name])}
+              for name, (op, target) in TARGETS.items()}
+    return {"cores": os.cpu_count() or 1, "scope": scope, "measured": measured, "targets": checks}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis.benchmark.run", description=__doc__)
+    parser.add_argument("--only", nargs="+", metavar="ID", help="time these figures only (a quick check)")
+    parser.add_argument("--countries", nargs="+", metavar="ISO3", help="factsheets for these areas only")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the results")
+    args = parser.parse_args(argv)
+    scope = "every figure and every area" if not (args.only or args.countries) else (
+        f"figures {', '.join(args.only or ['all'])}; factsheets {', '.join(args.countries or ['all'])}")
+    result = report(measure(args.only, args.countries), scope)
+    for name, check in result["targets"].items():
+        print(f"{name:32} {check['value']:>8}   target {check['target']:8} {'met' if check['met'] else 'NOT MET'}")
+    for name in ("build_2_workers_s", "build_1_worker_s", "baseline_bare_matplotlib_s"):
+        print(f"{name:32} {result['measured'][name]:>8}")
+    write_text_atomic(args.results, json.dumps(result, indent=2, sort_keys=True) + "\n")
+    print(f"written {args.results}")
     return 0
 
 

@@ -71,6 +71,8 @@ def trend_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def trend_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
+    import matplotlib
+
     ax = axes[0]
     years = sorted(data["year"].unique())
     _percent_axis(ax, float(data[["value_pct", "ci_high_pct"]].max().max()))
@@ -99,12 +101,19 @@ def trend_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
         ax.annotate(labels[indicator_id], xy=(last["year"], last["value_pct"]), xytext=(last["year"] + 0.5, y),
                     textcoords="data", va="center", fontsize=END_LABEL_PT, color=MEASURE_COLOURS[indicator_id],
                     weight="bold")
-    cycles = list(range(years[0], years[-1] + 1, CYCLE_YEARS))
-    ax.set_xticks(cycles)
     # Room on the right for the end labels: their width as a share of the axes, turned into years.
     share = min(0.6, (longest * END_LABEL_PT * 0.62 / 72 + 0.25) / width_in)
     span = years[-1] - years[0] + 0.6
     ax.set_xlim(years[0] - 0.6, years[-1] + span * share / (1 - share))
+    # A label every survey cycle where the years fit side by side with a gap; every second or third cycle
+    # on narrow pages (square, story), so that "2011" and "2013" never run together.
+    tick_pt = float(matplotlib.rcParams["xtick.labelsize"])
+    per_year_in = width_in / (ax.get_xlim()[1] - ax.get_xlim()[0])
+    label_in = 4 * tick_pt * 0.62 / 72 * 1.6
+    step = CYCLE_YEARS
+    while step * per_year_in < label_in:
+        step += CYCLE_YEARS
+    ax.set_xticks(list(range(years[0], years[-1] + 1, step)))
     ax.spines["bottom"].set_bounds(years[0], years[-1])
     has_ci = data[["ci_low_pct", "ci_high_pct"]].notna().all(axis=1).any()
     ax.set_ylabel(_("Students, %"))
@@ -149,10 +158,33 @@ def trend_caption(data: pd.DataFrame) -> str:
     ])
 
 
+def trend_finding(data: pd.DataFrame) -> str:
+    """The latest survey's values, as the title states them."""
+    latest = {i: rows.sort_values("year").iloc[-1] for i, rows in data.groupby("indicator_id")}
+    online, school = latest[ELECTRONIC], latest.get(SCHOOL)
+    if school is not None and school["year"] == online["year"]:
+        return _("In {year}, {online} of US high-school students were bullied online and {school} at school",
+                 year=year_text(online["year"]), online=percent(online["value_pct"]),
+                 school=percent(school["value_pct"]))
+    return _("In {year}, {online} of US high-school students were bullied online", year=year_text(online["year"]),
+             online=percent(online["value_pct"]))
+
+
+def gap_finding(data: pd.DataFrame) -> str:
+    """How many of the results shown have girls above boys."""
+    more = int((data["gap_pp"] > 0).sum())
+    if more == len(data):
+        return _("More girls than boys were bullied in every one of the {total} US survey results shown",
+                 total=len(data))
+    return _("More girls than boys were bullied in {more} of the {total} US survey results shown", more=more,
+             total=len(data))
+
+
 register(Recipe(
     id="yrbs-bullying-trend",
     topic="cyberbullying",
     title="Bullying of US high-school students, at school and online",
+    finding=trend_finding,
     subtitle="Students bullied in the 12 months before the survey, national Youth Risk "
              "Behavior Survey (CDC), cycles with a verified value",
     caption=trend_caption,
@@ -209,7 +241,7 @@ def gap_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def gap_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     ax = axes[0]
     offsets = {SCHOOL: -0.28, ELECTRONIC: 0.28}
@@ -236,6 +268,8 @@ def gap_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     low = min(0.0, float(data[["gap_pp", "gap_ci_low_pp"]].min().min()))
     high = max(0.0, float(data[["gap_pp", "gap_ci_high_pp"]].max().max()))
     ax.set_ylim(low - 1, high + 1.5)
+    # Whole-point ticks only: labels without decimals must sit on whole numbers (never "+2" at 2.5).
+    ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], integer=True))
     ax.yaxis.set_major_formatter(
         FuncFormatter(lambda v, _pos: signed(v, 0)))
     ax.set_ylabel(_("Girls minus boys, points"))
@@ -268,6 +302,7 @@ register(Recipe(
     id="yrbs-bullying-sex-gap",
     topic="cyberbullying",
     title="Gaps between girls and boys in bullying, US high schools",
+    finding=gap_finding,
     subtitle="Female minus male US high-school students bullied in the past 12 months, "
              "percentage points, national YRBS cycles with verified values by sex",
     caption="Gap = female minus male published percentage. Where both groups' 95% CIs are "

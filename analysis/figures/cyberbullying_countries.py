@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -14,8 +14,9 @@ from analysis.figures.country_estimates import (
     survey_average,
 )
 from analysis.figures.registry import Recipe, joined_caption, register
-from analysis.i18n import _, compact_percent, integer, number, percent, percent_formatter, semicolon_list, signed
+from analysis.i18n import _, compact_percent, integer, number, percent, semicolon_list, signed
 from analysis.plotting import palette
+from analysis.plotting.axes import percent_x_axis
 from analysis.plotting.layout import reserve_label_width
 from analysis.stats.proportions import difference_independent, difference_of_proportions, se_from_ci
 
@@ -27,21 +28,6 @@ REGION_COLOURS = {"Europe": palette.BLUE, "Americas": palette.VERMILLION, "Asia"
                   "Africa": palette.ORANGE, "Oceania": palette.REDDISH_PURPLE}
 
 
-MIN_TICK_GAP_IN = 0.36  # room for one percent label ("30 %") per tick
-
-
-def _percent_x(ax: Axes, top: float, label_last: bool = True) -> None:
-    width_in = ax.get_position().width * ax.figure.get_figwidth()
-    steps = (5, 10, 20, 25, 50) if top <= 30 else (10, 20, 25, 50)
-    for step in steps:
-        limit = step * (int(top // step) + 1)
-        if width_in / (limit / step + 1) >= MIN_TICK_GAP_IN:
-            break
-    ax.set_xlim(0, limit)
-    ax.set_xticks(range(0, limit + 1 if label_last else limit, step))
-    ax.xaxis.set_major_formatter(percent_formatter())
-    ax.grid(axis="x")
-    ax.grid(axis="y", visible=False)
 
 
 def _interval_sentence(data: pd.DataFrame) -> str:
@@ -80,7 +66,7 @@ def dots_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
         ax.plot(part["value_pct"], idx, "o", color=colour, label=_(region), markersize=5)
     reserve_label_width(ax, list(data["label"]), 7.5)
     ax.set_yticks(list(y), data["label"], fontsize=7.5)
-    _percent_x(ax, float(data[["value_pct", "ci_high"]].max().max()))
+    percent_x_axis(ax, float(data[["value_pct", "ci_high"]].max().max()))
     ax.set_ylim(-0.7, len(data) - 0.3)
     average = data["survey_average_pct"].iloc[0]
     if pd.notna(average):
@@ -154,7 +140,7 @@ def forest_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     ax.axvline(pooled.value_pct, color=palette.VERMILLION, linestyle=":", linewidth=1)
     reserve_label_width(ax, [*countries["label"], _(POOLED)], 7.5)
     ax.set_yticks([*y, -0.4], [*countries["label"], _(POOLED)], fontsize=7.5)
-    _percent_x(ax, float(data["ci_high"].max()))
+    percent_x_axis(ax, float(data["ci_high"].max()))
     ax.set_ylim(-1.1, len(countries) + 0.7)
     ax.set_xlabel(_("Share answering yes, % (squares sized by random-effects weight)"))
     ax.annotate(f"I\u00b2 = {percent(100 * pooled.i2, 0)}", xy=(1, 0), xycoords="axes fraction", xytext=(-4, 4),
@@ -247,7 +233,7 @@ def dumbbell_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
         labels.append(f"{r.label} ({gap}{'*' if significant else ''})")
     reserve_label_width(ax, labels, 7.5)
     ax.set_yticks(y, labels, fontsize=7.5)
-    _percent_x(ax, float(data[["value_pct_female", "value_pct_male"]].max().max()))
+    percent_x_axis(ax, float(data[["value_pct_female", "value_pct_male"]].max().max()))
     ax.set_ylim(-0.7, len(data) - 0.3)
     tested = data["gap_ci_low"].notna().any()
     ax.set_xlabel(_("Share answering yes, % (in brackets: girls minus boys, points; * 95% CI excludes 0)")
@@ -265,9 +251,10 @@ def dumbbell_alt(data: pd.DataFrame, what: str) -> str:
 
 def register_dumbbell(figure_id: str, indicator_id: str, year: int, age: str, title: str, subtitle: str,
                       what: str, caption: str, caption_extra: str = "", note: str = "",
-                      height_factor: float = 1.5, sizes: tuple[str, ...] | None = None, size_note: str = "") -> None:
+                      height_factor: float = 1.5, sizes: tuple[str, ...] | None = None, size_note: str = "",
+                      finding: Callable[[pd.DataFrame], str] | None = None) -> None:
     register(Recipe(
-        id=figure_id, topic="cyberbullying", title=title, subtitle=subtitle,
+        id=figure_id, topic="cyberbullying", title=title, subtitle=subtitle, finding=finding,
         caption=joined_caption(caption, caption_extra), note=note,
         **({"sizes": sizes, "size_note": size_note} if sizes else {}),
         datasets=("survey_estimates", "indicators"),

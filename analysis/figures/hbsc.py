@@ -8,10 +8,11 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from analysis.figures.country_estimates import select_countries, survey_average
-from analysis.figures.cyberbullying_countries import _percent_x, register_dumbbell
+from analysis.figures.cyberbullying_countries import register_dumbbell
 from analysis.figures.registry import Recipe, joined_caption, register
 from analysis.i18n import _, compact_percent, year
 from analysis.plotting import palette
+from analysis.plotting.axes import percent_x_axis
 from analysis.plotting.layout import reserve_label_width, split_axes
 
 if TYPE_CHECKING:
@@ -57,23 +58,28 @@ def by_age_sex_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     top = float(data["value_pct"].max())
     for ax, age in zip(panels, AGES, strict=True):
         part = data[data["age"] == age]
-        for sex, marker, name in (("female", "o", _("Girls")), ("male", "D", _("Boys"))):
+        # Girls as rings over the boys' filled diamonds, and the two averages dotted and dashed: where the
+        # values coincide, both stay visible.
+        for sex, marker, name, style in (("male", "D", _("Boys"), "--"), ("female", "o", _("Girls"), ":")):
             rows = part[part["sex"] == sex]
-            ax.plot(rows["value_pct"], rows["order"], marker, color=palette.SEX[sex], markersize=3.6,
-                    label=name, linestyle="none")
+            hollow = {"markerfacecolor": "none", "markeredgewidth": 1.0, "markersize": 4.8} if sex == "female" else {
+                "markersize": 3.4}
+            ax.plot(rows["value_pct"], rows["order"], marker, color=palette.SEX[sex], label=name, linestyle="none",
+                    zorder=3 if sex == "female" else 2.5, **hollow)
             average = rows["survey_average_pct"].iloc[0] if len(rows) else None
             if average is not None and not math.isnan(average):
-                ax.axvline(average, color=palette.SEX[sex], linestyle=":", linewidth=0.9)
+                ax.axvline(average, color=palette.SEX[sex], linestyle=style, linewidth=0.9)
         ax.set_title(_("Age {age}", age=age), fontsize=9, loc="left")
-        _percent_x(ax, top, label_last=ax is panels[-1])
+        percent_x_axis(ax, top, label_last=ax is panels[-1])
         ax.set_ylim(-0.8, len(labels) - 0.2)
         ax.set_yticks(range(len(labels)), labels if ax is panels[0] else [""] * len(labels), fontsize=6.6)
         ax.tick_params(axis="y", length=0)
         for y in range(0, len(labels), 2):
             ax.axhspan(y - 0.5, y + 0.5, color="#f4f4f4", zorder=0, linewidth=0)
-    panels[-1].legend(loc="lower right", fontsize=7, handletextpad=0.2)
+    handles, names = panels[-1].get_legend_handles_labels()
+    panels[-1].legend(handles[::-1], names[::-1], loc="lower right", fontsize=7, handletextpad=0.2)  # girls first
     panels[1].set_xlabel(_("Cyberbullied at least once or twice in the past couple of months, % "
-                           "(dotted lines: HBSC averages)"), fontsize=7.5)
+                           "(HBSC averages: girls dotted, boys dashed)"), fontsize=7.5)
 
 
 def by_age_sex_alt(data: pd.DataFrame) -> str:
@@ -96,10 +102,26 @@ def by_age_sex_alt(data: pd.DataFrame) -> str:
         *parts, _("Every value is listed in the figure's data file.")])
 
 
+def age_sex_finding(data: pd.DataFrame) -> str:
+    """At the age where it is most common, in how many areas girls are cyberbullied more often than boys."""
+    wide = data.pivot_table(index=["area", "age"], columns="sex", values="value_pct").dropna()
+    counts = (wide["female"] > wide["male"]).groupby(level="age").agg(["sum", "size"])
+    age = counts["sum"].idxmax()
+    return _("At {age}, more girls than boys were cyberbullied in {more} of {total} countries and regions",
+             age=age, more=int(counts.loc[age, "sum"]), total=int(counts.loc[age, "size"]))
+
+
+def sex_gap_finding(data: pd.DataFrame) -> str:
+    """In how many areas girls of 15 are cyberbullied more often than boys."""
+    return _("At 15, more girls than boys were cyberbullied in {more} of {total} countries and regions",
+             more=int((data["gap_pp"] > 0).sum()), total=len(data))
+
+
 register(Recipe(
     id="hbsc-cyberbullying-age-sex",
     topic="cyberbullying",
     title="Cyberbullying by age and sex across Europe, central Asia and Canada",
+    finding=age_sex_finding,
     subtitle="Students cyberbullied at least once or twice in the past couple of months, HBSC 2021/22, "
              "girls and boys aged 11, 13 and 15",
     caption=joined_caption(AGE_SEX_CAPTION, NO_INTERVAL),
@@ -116,6 +138,7 @@ register(Recipe(
 register_dumbbell(
     "hbsc-cyberbullying-sex-gap", INDICATOR, LATEST, "15",
     title="Where girls are cyberbullied more than boys, and where not",
+    finding=sex_gap_finding,
     subtitle="15-year-olds cyberbullied at least once or twice in the past couple of months, girls and boys, "
              "HBSC 2021/22",
     what="the percentage of 15-year-olds cyberbullied in the past couple of months (HBSC 2021/22)",

@@ -43,7 +43,7 @@ def no_law_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     ax.set_xticks(list(range(first, last + 1, 2)))
     ax.set_ylim(0, 65)  # a share starts at zero; room above the highest label
     ax.yaxis.set_major_formatter(percent_formatter(0))
-    ax.set_ylabel(_("Share of the countries reviewed"))
+    ax.set_ylabel(_("Countries reviewed, %"))
     ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
     if data["quoted"].any():
         labels = [_("read in ICMEC's own text"), _("ICMEC's count as quoted by others")]
@@ -74,10 +74,20 @@ def no_law_alt(data: pd.DataFrame) -> str:
              "in each edition of ICMEC's global review: {points}.", points=points)
 
 
+def no_law_finding(data: pd.DataFrame) -> str:
+    """From the first edition to the last: the share of reviewed countries with no specific law."""
+    rows = data.sort_values("year")
+    first, last = rows.iloc[0], rows.iloc[-1]
+    return _("Countries with no specific law on child sexual abuse material fell from {first} of those reviewed in "
+             "{start} to {last} in {end}", first=percent(first["share_pct"], 0), start=int(first["year"]),
+             last=percent(last["share_pct"], 0), end=int(last["year"]))
+
+
 register(Recipe(
     id="icmec-csam-law-reviews",
     topic="legal",
     title="Countries without a specific law on child sexual abuse material",
+    finding=no_law_finding,
     subtitle="Share of the countries reviewed in each edition of ICMEC's Model Legislation & Global Review, "
              "2006-2018",
     caption=no_law_caption,

@@ -190,14 +190,23 @@ def _note(data: pd.DataFrame) -> str:
     return " ".join(part for part in (_(DISCLAIMER), missing) if part)
 
 
-def map_recipe(instrument_id: str, title: str, subtitle: str, status_basis: str = DEPOSITARY_LIST) -> Recipe:
-    """The world map recipe of one instrument; ``status_basis`` says where the statuses were read ({as_at})."""
+def parties_finding(data: pd.DataFrame, template: str) -> str:
+    """The title of a map: how many UN member states are parties (``template`` names the treaty)."""
+    members = data[data["un_member"]]
+    return _(template, parties=int((members["status"] == "party").sum()), members=len(members))
+
+
+def map_recipe(instrument_id: str, title: str, subtitle: str, status_basis: str = DEPOSITARY_LIST,
+               finding: str = "") -> Recipe:
+    """The world map recipe of one instrument; ``status_basis`` says where the statuses were read ({as_at});
+    ``finding`` the title with {parties} and {members}, counted from the data."""
     prepare: Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame] = partial(map_data, instrument_id=instrument_id)
     return Recipe(
         id=f"treaty-map-{instrument_id}",
         topic="legal",
         title=title,
         subtitle=subtitle,
+        finding=partial(parties_finding, template=finding) if finding else None,
         caption=partial(_caption, status_basis=status_basis),
         note=_note,
         datasets=("treaty_status", "population"),
@@ -215,6 +224,7 @@ register(map_recipe(
     "Which states are parties to the UN protocol on the sale and sexual exploitation of children",
     "Optional Protocol to the Convention on the Rights of the Child on the sale of children, child prostitution "
     "and child pornography (OPSC, 2000)",
+    finding="{parties} of the {members} UN member states are parties to the UN protocol on the sale of children",
 ))
 
 
@@ -226,6 +236,7 @@ register(map_recipe(
     status_basis="Parties as the Council of Europe names them (all its 46 member states, the Russian Federation "
                  "and Tunisia), status at {as_at}. Its chart of signatures was not read; no other state was found "
                  "to have signed.",
+    finding="{parties} of the {members} UN member states are parties to the Lanzarote Convention",
 ))
 
 
@@ -236,82 +247,5 @@ register(map_recipe(
     status_basis="Parties and signatories as at {as_at}: the 76 and 2 the Council of Europe counted that day, each "
                  "identified from its own record (the Treaty Office's current chart was not read). States only "
                  "invited to accede are not parties.",
-))
-
-
-# --- Combined coverage: how many of the instruments each state is party to -------------------------------------
-
-COMBINED_ORDER = ("3", "2", "1", "0")
-COMBINED_COLOURS = {"3": "#08519c", "2": "#4292c6", "1": "#9ecae1", "0": "#e3e3e3"}  # sequential blues
-COMBINED_LABELS = {"3": "Party to all three", "2": "Party to two", "1": "Party to one", "0": "Party to none"}
-
-
-def combined_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """Every area with the number of instruments it is a party to (UN member states; others are 'no data')."""
-    import pandas as pd
-
-    instruments = sorted(frames["treaty_status"]["instrument_id"].unique())
-    if len(instruments) != len(COMBINED_ORDER) - 1:
-        raise ValueError(f"the combined map is drawn for three instruments, the data has {instruments}")
-    per = {i: map_data(frames, i).set_index("area") for i in instruments}
-    data = per[instruments[0]].copy()
-    parties = sum((per[i]["status"] == "party").astype(int) for i in instruments)
-    data["status"] = [str(int(n)) if member else NO_DATA for n, member in zip(parties, data["un_member"],
-                                                                                 strict=True)]
-    for i in instruments:
-        data[f"status_{i}"] = per[i]["status"]
-        data[f"as_at_{i}"] = per[i]["as_at"]
-    data["instrument_id"] = "+".join(instruments)
-    data["as_at"] = pd.NaT
-    data["source_id"] = [";".join(dict.fromkeys(part for i in instruments if isinstance(per[i].loc[a, "source_id"], str)
-                                                for part in per[i].loc[a, "source_id"].split(";"))) or None
-                         for a in data.index]
-    data["locator"] = "status of each instrument in treaty_status.csv (columns status_<instrument>)"
-    return data.drop(columns=["consent", "consent_type"]).reset_index()
-
-
-def combined_alt(data: pd.DataFrame) -> str:
-    counts = _counts(data, COMBINED_ORDER)
-    return _("World map (Equal Earth projection) of how many of three treaties each UN member state is party to "
-             "(UN protocol OPSC, Lanzarote and Budapest conventions): all three {three}, two {two}, one {one}, "
-             "none {none}.", three=counts["3"], two=counts["2"], one=counts["1"], none=counts["0"])
-
-
-def combined_caption(data: pd.DataFrame) -> str:
-    import pandas as pd
-
-    from analysis.coverage import status_table
-
-    members = data[data["un_member"]].rename(columns={"area": "iso3", "children_0_14": "children"})
-    any_party = members.assign(status=members["status"].map(lambda n: "party" if n != "0" else "not a party"))
-    shares = status_table(any_party).set_index("status").loc["party"]
-    dates = {i.removeprefix("as_at_"): pd.Timestamp(data[i].max()).date() for i in data.columns
-             if i.startswith("as_at_")}
-    return " ".join([
-        _("Status dates: OPSC {opsc} (UN depositary list); Lanzarote Convention {cets201}; Budapest Convention "
-          "{cets185} (Council of Europe). A signatory that has not ratified counts as not a party.",
-          opsc=long_date(dates["opsc"]), cets201=long_date(dates["cets201"]), cets185=long_date(dates["cets185"])),
-        _("States party to at least one are {states} of the UN member states and home to {children} of their "
-          "children aged 0-14 (World Bank, {year}).", states=percent(float(shares["states_share_pct"]), 1),
-          children=percent(float(shares["children_share_pct"]), 1), year=int(data["population_year"].max())),
-    ])
-
-
-register(Recipe(
-    id="treaty-map-combined",
-    topic="legal",
-    title="How many of the three treaties on child sexual exploitation each state has joined",
-    subtitle="UN protocol on the sale of children (OPSC), Lanzarote Convention and Budapest Convention on "
-             "cybercrime: the number each UN member state is party to",
-    caption=combined_caption,
-    note=_note,
-    datasets=("treaty_status", "population"),
-    prepare=combined_data,
-    draw=partial(map_draw, colours=COMBINED_COLOURS, labels=COMBINED_LABELS, order=COMBINED_ORDER,
-                 legend_title="UN member states by number of treaties",
-                 no_data_label="No data (territories and non-member states)"),
-    alt_text=combined_alt,
-    sizes=MAP_SIZES,
-    size_note=MAP_SIZE_NOTE,
-    files=(paths.WORLD_ATLAS,),
+    finding="{parties} of the {members} UN member states are parties to the Budapest Convention",
 ))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from analysis.count_rows import series_rows, values_by_year
 from analysis.figures.cyberbullying import consecutive_runs
-from analysis.figures.registry import Recipe, register
+from analysis.figures.registry import Recipe, joined_caption, register
 from analysis.i18n import _, integer, number, percent, percent_formatter
 from analysis.plotting import palette
+from analysis.plotting.axes import mark_missing_years
 from analysis.plotting.layout import reserve_label_width, split_axes
 from analysis.published_values import count_value
 from analysis.stats.counts import count_trend
@@ -24,22 +26,8 @@ ENTICEMENT = "ncmec_online_enticement_reports"
 WIDE_ONLY = ("Two panels side by side with their axis labels need a wide page; at square and story sizes the labels "
              "would not fit legibly.")
 BUNDLING_YEAR = 2024  # platforms may bundle reports about one incident from this year
-
-
-def _rows(frames: Mapping[str, pd.DataFrame], series: tuple[str, ...]) -> pd.DataFrame:
-    counts = frames["counts"]
-    definitions = frames["count_series"].set_index("series_id")
-    rows = counts[counts["series_id"].isin(series)].sort_values(["series_id", "year"]).copy()
-    for column in ("unit", "age_group", "period", "measure"):
-        rows[column] = rows["series_id"].map(definitions[column])
-    return rows[["series_id", "area", "year", "value", "value_status", "unit", "age_group", "period", "measure",
-                 "source_id", "locator"]].reset_index(drop=True)
-
-
-def mark_missing_years(ax: Axes, present: Iterable[float], first: int, last: int, y: float = 0) -> None:
-    """Write 'not found' at each year from first to last without a value: a gap is shown, never bridged."""
-    for missing in sorted(set(range(first, last + 1)) - {int(v) for v in present}):
-        ax.text(missing, y, _("not found"), rotation=90, ha="center", va="bottom", fontsize=7, color=palette.MUTED)
+WORLDWIDE = ("Worldwide counts: platforms and the public report exploitation anywhere in the world to this US "
+             "clearinghouse, so these are not counts for the United States.")
 
 
 def _panels(axes: list[Axes]) -> list[Axes]:
@@ -50,7 +38,7 @@ def _panels(axes: list[Axes]) -> list[Axes]:
 # --- NCIC -------------------------------------------------------------------------------------
 
 def ncic_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    return _rows(frames, (ENTRIES, ACTIVE_SHARE))
+    return series_rows(frames, (ENTRIES, ACTIVE_SHARE))
 
 
 def entries_trend(data: pd.DataFrame):
@@ -108,18 +96,13 @@ def ncic_caption(data: pd.DataFrame) -> str:
     ])
 
 
-def _by_year(rows: pd.DataFrame, fmt) -> str:
-    """'2014: 466,949, 2015: ...' for an alt text."""
-    return ", ".join(f"{int(r.year)}: {fmt(r.value)}" for r in rows.itertuples())
-
-
 def ncic_alt(data: pd.DataFrame) -> str:
     entries = data[data["series_id"] == ENTRIES]
     share = data[data["series_id"] == ACTIVE_SHARE]
     return " ".join([
         _("Two charts of US FBI NCIC missing person statistics."),
-        _("Records entered for under-18s by year: {values}.", values=_by_year(entries, integer)),
-        _("Under-18 share of active records on 31 December: {values}.", values=_by_year(share, percent)),
+        _("Records entered for under-18s by year: {values}.", values=values_by_year(entries, integer)),
+        _("Under-18 share of active records on 31 December: {values}.", values=values_by_year(share, percent)),
     ])
 
 
@@ -144,7 +127,7 @@ register(Recipe(
 # --- CyberTipline -------------------------------------------------------------------------------
 
 def tipline_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    return _rows(frames, (TIPLINE, ENTICEMENT))
+    return series_rows(frames, (TIPLINE, ENTICEMENT))
 
 
 def tipline_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
@@ -207,7 +190,7 @@ def tipline_alt(data: pd.DataFrame) -> str:
     enticement = data[data["series_id"] == ENTICEMENT]
     return " ".join([
         _("Two charts of reports to NCMEC's CyberTipline."),
-        _("All reports by year: {values}.", values=_by_year(total, integer)),
+        _("All reports by year: {values}.", values=values_by_year(total, integer)),
         _("Online enticement reports by year: {values}.", values=", ".join(
             f"{int(r.year)}: {count_value(r.value, 'reports', r.value_status)}" for r in enticement.itertuples())),
     ])
@@ -228,15 +211,18 @@ def tipline_note(data: pd.DataFrame) -> str:
 register(Recipe(
     id="ncmec-cybertipline",
     topic="missing children",
-    title="Reports to the CyberTipline (NCMEC)",
-    subtitle="Reports of suspected online child sexual exploitation received each year, and those about online "
-             "enticement",
-    caption="Reports are an activity measure, not a prevalence: they follow platforms' detection and reporting "
+    title="Reports to the CyberTipline (NCMEC), worldwide",
+    subtitle="Reports of suspected online child sexual exploitation received each year from anywhere in the world, "
+             "and those about online enticement",
+    caption=joined_caption(
+        WORLDWIDE,
+        "Reports are an activity measure, not a prevalence: they follow platforms' detection and reporting "
             "practice and the law. From 2024 platforms may bundle reports about one incident, so 2024 and later "
             "are not joined to earlier years. Totals 1998-2023: NCMEC's report to Congress for 2023 (Appendix A); "
             "2024-2025: a transcription of NCMEC's disclosures, which agrees with NCMEC's 'more than 20 million' for "
             "2024. In 2024 the REPORT Act made reporting online enticement a duty for platforms; the 2024 enticement "
-            "count is from a transcription of NCMEC's disclosure.",
+            "count is from a transcription of NCMEC's disclosure."
+    ),
     note=tipline_note,
     datasets=("counts", "count_series"),
     prepare=tipline_data,

@@ -8,57 +8,99 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from analysis.figures.missing import WIDE_ONLY, _by_year, _rows, mark_missing_years
+from analysis.count_rows import series_rows
 from analysis.figures.quoted_points import label_years, plot_quoted, quoted_handles
 from analysis.figures.registry import Recipe, register
-from analysis.i18n import _, integer
+from analysis.i18n import _, financial_year
 from analysis.plotting import palette
-from analysis.plotting.layout import split_axes, stack_axes
+from analysis.plotting.axes import mark_missing_years
+from analysis.plotting.layout import stack_axes
+from analysis.published_values import count_value
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-# One panel per national series, in this order; each panel's heading says what is counted.
-NATIONAL_SERIES = ("ncic_entries_under18", "rcmp_missing_child_reports")
+# One panel per national series; each panel's heading says what is counted. The first row holds the long series,
+# the second the short ones (a year or two each).
+ROWS = (("ncic_entries_under18", "rcmp_missing_child_reports"),
+        ("nca_missing_child_incidents_ew", "rnipme_missing_child_searches", "nmpcc_missing_person_reports_all"))
+NATIONAL_SERIES = tuple(series for row in ROWS for series in row)
 PANEL_HEADINGS = {
     "ncic_entries_under18": "USA, FBI NCIC: records entered for under-18s (every report counts)",
     "rcmp_missing_child_reports": "Canada, RCMP: missing-person reports for under-18s (every report counts)",
+    "nca_missing_child_incidents_ew": "England and Wales, NCA: incidents recorded by police, under 18 (every "
+                                      "incident counts)",
+    "rnipme_missing_child_searches": "Argentina, national registry: searches entered, under 18",
+    "nmpcc_missing_person_reports_all": "Australia, AFP NMPCC: reports to police, all ages (rounded)",
 }
 HEADING_CHARS, HEADING_PT = 36, 8.0
-NOT_SHOWN = ("Not shown, for want of a comparable verified series: UK (NCA figures read only as rounded restatements), "
-             "Australia (only a rounded yearly estimate) and the European 116 000 hotlines (they count calls and "
-             "cases handled, and changed unit in 2022).")
+LABELLED_UP_TO = 3  # panels with this many bars or fewer carry their values as published
+TWO_ROWS_NOTE = ("Five panels in two rows, each with its heading, need the height of a report page; in the slide, "
+                 "square and story frames the panels would be too short to read.")
+NOT_SHOWN = ("Not shown: the European 116 000 hotlines, which count calls and cases handled across some 30 "
+             "countries (not one country's count) and changed unit in 2022; the UK outside England and Wales.")
 
 
 def national_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    rows = _rows(frames, NATIONAL_SERIES)
+    rows = series_rows(frames, NATIONAL_SERIES)
     definitions = frames["count_series"].set_index("series_id")
     return rows.assign(definition=rows["series_id"].map(definitions["definition"]),
                        comparability_group=rows["series_id"].map(definitions["comparability_group"]))
 
 
+def _year_label(year: int, period: str) -> str:
+    return financial_year(year) if period.startswith("financial year") else str(year)
+
+
+def _panel(ax: Axes, rows: pd.DataFrame, heading: list[str]) -> None:
+    """One series on its own scale: bars in thousands, values as published where there are few."""
+    first, last = int(rows["year"].min()), int(rows["year"].max())  # each series over its own years
+    bound = rows["value_status"].str.startswith("lower bound")
+    colours = [palette.SKY_BLUE if b else palette.BLUE for b in bound]  # a published 'more than': lighter
+    ax.bar(rows["year"], rows["value"] / 1000, color=colours, width=0.7 if last > first else 0.5)
+    ax.set_ylim(0, rows["value"].max() / 1000 * (1.45 if len(rows) <= LABELLED_UP_TO else 1.15))
+    ax.set_xlim(first - 0.6 - (0.4 if last == first else 0), last + 0.6 + (0.4 if last == first else 0))
+    ticks = list(range(first, last + 1, 2 if last - first > 6 else 1))
+    ax.set_xticks(ticks, [_year_label(t, rows["period"].iloc[0]) for t in ticks])
+    ax.set_ylabel(_("Thousands"))
+    ax.set_title("\n".join(heading), loc="left", fontsize=HEADING_PT)
+    ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
+    if len(rows) <= LABELLED_UP_TO:
+        for row in rows.itertuples():
+            label = "\n".join(textwrap.wrap(count_value(row.value, row.unit, row.value_status), 10))
+            ax.annotate(label, xy=(row.year, row.value / 1000),
+                        xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=7,
+                        color=palette.INK)
+    mark_missing_years(ax, rows["year"], first, last)
+
+
 def national_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
-    series = [s for s in NATIONAL_SERIES if s in set(data["series_id"])]
-    headings = {s: textwrap.wrap(_(PANEL_HEADINGS[s]), HEADING_CHARS) for s in series}
+    present = set(data["series_id"])
+    rows = [[s for s in row if s in present] for row in ROWS]
+    rows = [row for row in rows if row]
     fig = axes[0].figure
+    width_in = axes[0].get_position().width * fig.get_figwidth()
+    headings = {}
+    for row in rows:  # wrapped to a panel's width less its axis labels, plus part of the gap to its right
+        chars = min(HEADING_CHARS, int((width_in / len(row) - 0.45) * 72 / (HEADING_PT * 0.7)))  # bold: wide
+        headings |= {s: textwrap.wrap(_(PANEL_HEADINGS[s]), chars) for s in row}
+    line_in = HEADING_PT * 1.35 / 72
+    rooms = [max(len(headings[s]) for s in row) * line_in + 0.05 for row in rows]
     grid = axes[0].get_subplotspec().get_gridspec()
-    room_in = max(len(lines) for lines in headings.values()) * HEADING_PT * 1.35 / 72 + 0.05
     top = grid.top if grid.top is not None else fig.subplotpars.top  # a plain pyplot grid leaves it unset
-    grid.update(top=top - room_in / fig.get_figheight())  # the panel headings sit under the subtitle
+    grid.update(top=top - rooms[0] / fig.get_figheight())  # the first row's headings sit under the subtitle
     axes[0].set_position(axes[0].get_subplotspec().get_position(fig))
-    panels = split_axes(axes[0], 1, len(series), wspace=0.35)
-    for ax, series_id in zip(panels, series, strict=True):
-        rows = data[data["series_id"] == series_id]
-        first, last = int(rows["year"].min()), int(rows["year"].max())  # each series over its own years
-        ax.bar(rows["year"], rows["value"] / 1000, color=palette.BLUE, width=0.7)
-        ax.set_ylim(0, rows["value"].max() / 1000 * 1.15)  # bars start at zero; each panel has its own scale
-        ax.set_xlim(first - 0.6, last + 0.6)
-        ax.set_xticks(list(range(first, last + 1, 2 if last - first > 6 else 1)))
-        ax.set_ylabel(_("Thousands"))
-        ax.set_title("\n".join(headings[series_id]), loc="left", fontsize=HEADING_PT)
-        ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
-        mark_missing_years(ax, rows["year"], first, last)
+    height_in = axes[0].get_position().height * fig.get_figheight()
+    tick_room_in = 0.4  # the first row's year labels, above the second row's headings
+    between = sum(rooms[1:]) + tick_room_in * (len(rows) - 1)
+    panel_in = (height_in - between) / len(rows)
+    spec = axes[0].get_subplotspec().subgridspec(len(rows), 1, hspace=between / max(len(rows) - 1, 1) / panel_in)
+    axes[0].remove()
+    for number, row in enumerate(rows):
+        cells = spec[number, 0].subgridspec(1, len(row), wspace=0.3 * len(row))
+        for column, series_id in enumerate(row):
+            _panel(fig.add_subplot(cells[0, column]), data[data["series_id"] == series_id], headings[series_id])
 
 
 def national_alt(data: pd.DataFrame) -> str:
@@ -66,8 +108,9 @@ def national_alt(data: pd.DataFrame) -> str:
     for series_id in NATIONAL_SERIES:
         rows = data[data["series_id"] == series_id]
         if not rows.empty:
-            parts.append(_("{heading}: {values}.", heading=_(PANEL_HEADINGS[series_id]),
-                           values=_by_year(rows, integer)))
+            values = ", ".join(f"{_year_label(int(r.year), r.period)}: {count_value(r.value, r.unit, r.value_status)}"
+                               for r in rows.itertuples())
+            parts.append(_("{heading}: {values}.", heading=_(PANEL_HEADINGS[series_id]), values=values))
     return " ".join(parts)
 
 
@@ -76,17 +119,20 @@ register(Recipe(
     topic="missing children",
     title="Missing-children counts are not comparable across countries",
     subtitle="Each country's official count, with what it counts; separate scales, no ranking",
-    caption="Both counts are reports, not children: a child reported missing three times is counted three times. "
-            "They differ in source (a police records file, a police missing-persons database), in how duplicates "
-            "are removed and in population size, so neither the heights nor a rate per child can be compared "
-            "between panels.",
+    caption="Every count is of reports, records, incidents or cases, not of children: a child reported missing three "
+            "times is counted three times (Argentina's registry does not say). They differ in source (police "
+            "records, a missing-persons database, a national registry), in who is counted (under 18; all ages in "
+            "Australia, where no yearly under-18 count was found), in how duplicates are removed and in population "
+            "size, so neither the heights nor a rate per child can be compared between panels. Lighter bars are "
+            "published 'more than' figures.",
     note=NOT_SHOWN,
     datasets=("counts", "count_series"),
     prepare=national_data,
     draw=national_draw,
     alt_text=national_alt,
-    sizes=("report", "slide"),
-    size_note=WIDE_ONLY,
+    height_factor=1.5,
+    sizes=("report",),
+    size_note=TWO_ROWS_NOTE,
 ))
 
 
@@ -105,7 +151,7 @@ QUOTED_KIND = "secondary citation"  # sources.csv kind of a page quoting NCMEC, 
 
 def ratio_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """The ratios with their share (1/N) and whether each was read in NCMEC's own text or only as others quote it."""
-    rows = _rows(frames, tuple(RATIO_SERIES))
+    rows = series_rows(frames, tuple(RATIO_SERIES))
     if (rows["unit"] != "ratio (1 in N)").any():
         raise ValueError("the trafficking ratio series must have unit 'ratio (1 in N)'")
     kinds = rows["source_id"].map(frames["sources"].set_index("source_id")["kind"])

@@ -45,9 +45,14 @@ class Recipe:
     size_note: str = ""  # why a size is not offered, when one is left out
     files: tuple[Path, ...] = ()  # input files outside the data package (map geometry), part of the cache key
     modules: tuple[str, ...] = ()  # set by register(): the figure modules the recipe depends on
+    # The title printed on the image when it states what the data show, computed from them (so that it stays
+    # true when the data change); ``title`` then names the figure in lists and the gallery's search.
+    finding: Callable[[pd.DataFrame], str] | None = None
 
     # Titles, captions and notes are English catalog keys, translated into the current language.
-    def title_for(self) -> str:
+    def title_for(self, data: pd.DataFrame | None = None) -> str:
+        if self.finding is not None and data is not None:
+            return self.finding(data)
         return translate(self.title)
 
     def subtitle_for(self) -> str:
@@ -131,14 +136,19 @@ def all_recipes() -> dict[str, Recipe]:
     from analysis.figures import (  # noqa: F401  (register on import)
         claims,
         cyberbullying,
+        cybertipline_country,
+        cybertipline_rates,
         definitions,
+        global_bullying,
         grooming_laws,
         hbsc,
+        hbsc_change,
         legal,
         legal_reviews,
         maps,
         missing,
         missing_definitions,
+        online_exploitation,
         uk_activity,
     )
 

@@ -6,10 +6,12 @@ import textwrap
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from analysis.figures.missing import WIDE_ONLY, _by_year, _rows, mark_missing_years
-from analysis.figures.registry import Recipe, register
+from analysis.count_rows import series_rows, values_by_year
+from analysis.figures.missing import WIDE_ONLY
+from analysis.figures.registry import Recipe, joined_caption, register
 from analysis.i18n import _, financial_year, integer
 from analysis.plotting import palette
+from analysis.plotting.axes import mark_missing_years
 from analysis.plotting.layout import split_axes
 
 if TYPE_CHECKING:
@@ -18,6 +20,9 @@ if TYPE_CHECKING:
 
 ASSESSED, CONFIRMED = "iwf_reports_assessed", "iwf_reports_confirmed"
 OFFENCES_EW, OFFENCES_UK = "nspcc_sexual_communication_ew", "nspcc_sexual_communication_uk"
+HOSTED_ANYWHERE = ("The IWF is a UK hotline, but its reports come from anywhere and the content may be hosted "
+                   "anywhere in the world: a worldwide count, not a UK one. The UK offence totals are as the NSPCC "
+                   "publishes them.")
 PROACTIVE_FROM = 2014  # IWF analysts search proactively from April 2014: a break in the series
 SERIES_STYLE = {
     ASSESSED: ("Reports assessed", palette.SKY_BLUE),
@@ -28,7 +33,7 @@ SERIES_STYLE = {
 
 
 def activity_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    return _rows(frames, tuple(SERIES_STYLE))
+    return series_rows(frames, tuple(SERIES_STYLE))
 
 
 def activity_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
@@ -69,20 +74,23 @@ def activity_alt(data: pd.DataFrame) -> str:
     for series_id, (label, _colour) in SERIES_STYLE.items():
         rows = data[data["series_id"] == series_id]
         if not rows.empty:
-            parts.append(_("{label}: {values}.", label=_(label), values=_by_year(rows, integer)))
+            parts.append(_("{label}: {values}.", label=_(label), values=values_by_year(rows, integer)))
     return " ".join(parts)
 
 
 register(Recipe(
     id="uk-online-abuse-activity",
     topic="online exploitation",
-    title="Online child sexual abuse in the UK: what hotline and police counts measure",
-    subtitle="Reports to the Internet Watch Foundation hotline by year, and offences of sexual communication with a "
-             "child recorded by police by financial year",
-    caption="Both are activity counts, not prevalence: they rise with searching, reporting and recording. IWF "
+    title="Online child sexual abuse: a UK hotline's worldwide reports and UK police counts",
+    subtitle="Reports to the Internet Watch Foundation hotline by year (content hosted anywhere in the world), and "
+             "offences of sexual communication with a child recorded by police by financial year",
+    caption=joined_caption(
+        HOSTED_ANYWHERE,
+        "Both are activity counts, not prevalence: they rise with searching, reporting and recording. IWF "
             "analysts search proactively from April 2014 (dotted line), so earlier years are not comparable; the "
             "content reported may be hosted anywhere. Offences are the NSPCC's counts from Freedom of Information "
-            "requests, for England and Wales until 2018/19 and for the UK from 2021/22; the two scopes are not joined.",
+            "requests, for England and Wales until 2018/19 and for the UK from 2021/22; the two scopes are not joined."
+    ),
     note="IWF calls confirmed reports 'URLs' or 'webpages' in some years (one report is one URL). 2019: preliminary, "
          "rounded. 2016 and 2017 confirmed reports: no IWF figure read.",
     datasets=("counts", "count_series"),

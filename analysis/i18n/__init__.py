@@ -163,6 +163,9 @@ def semicolon_list(items: Iterable[str], *, lang: str | None = None) -> str:
 
 # --- Names --------------------------------------------------------------------------------------
 
+USER_ASSIGNED_ALPHA2 = {"XKX": "XK"}  # Kosovo: user-assigned codes (analysis.countries), named in CLDR as XK
+
+
 def country_name(iso3: str, *, lang: str | None = None) -> str:
     """A country's name in the language (CLDR via Babel); ISO 3166-2 survey samples via the catalog."""
     from analysis.countries import AREA_NAMES, area_name
@@ -176,9 +179,10 @@ def country_name(iso3: str, *, lang: str | None = None) -> str:
     from babel import Locale
 
     record = pycountry.countries.get(alpha_3=iso3)
-    if record is None:
+    alpha_2 = record.alpha_2 if record is not None else USER_ASSIGNED_ALPHA2.get(iso3)
+    if alpha_2 is None:
         raise MissingTranslationError(f"{iso3!r} is not an ISO 3166-1 alpha-3 code, so it has no name in {lang}")
-    name = Locale.parse(_babel_locale(lang)).territories.get(record.alpha_2)
+    name = Locale.parse(_babel_locale(lang)).territories.get(alpha_2)
     if not name:
         raise MissingTranslationError(f"Babel has no {lang} name for {iso3}")
     return name

@@ -56,6 +56,9 @@ def house_style() -> Iterator[None]:
     """Apply the house style for the duration of a block."""
     import matplotlib.pyplot as plt
 
+    from analysis.plotting.fonts import pin_fonts
+
+    pin_fonts()
     with plt.style.context(str(paths.STYLE_FILE)):
         yield
 

@@ -43,3 +43,6 @@ class Upstream:
     parse: Callable[[bytes, str], pd.DataFrame]  # (response, where it came from) -> rows
     description: str
     source: SourceRecord | None = None  # for sources.csv, when the source has no row yet
+    # "csv", "json" or "html": a response is checked as that kind of text before parsing (analysis.refresh_safety);
+    # None: inferred from the URL (.csv, format=csv, .json, format=json), else only the checks any format gets.
+    media: str | None = None

@@ -145,4 +145,5 @@ OPSC = Upstream(
     value_columns=("status", "signature", "consent", "consent_type", "as_at"),
     parse=parse_opsc,
     description="UN Treaty Collection status of the Optional Protocol on the sale of children (OPSC)",
+    media="html",
 )

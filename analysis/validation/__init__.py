@@ -1,0 +1,1 @@
+"""Validation of the data package: file checks, the frictionless reference run, domain rules and a result cache."""

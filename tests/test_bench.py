@@ -1,0 +1,25 @@
+"""The benchmark runs end to end (on one figure and one country, so that it cannot silently break again)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from analysis.benchmark.run import TARGETS, main
+
+
+def test_bench_measures_every_target_and_writes_its_results(tmp_path: Path, capsys) -> None:
+    results = tmp_path / "results.json"
+    assert main(["--only", "ncmec-trafficking-ratio", "--countries", "ISL", "--results", str(results)]) == 0
+    report = json.loads(results.read_text())
+    assert set(report["targets"]) == set(TARGETS)
+    for name, check in report["targets"].items():
+        assert check["value"] > 0 and isinstance(check["met"], bool), name
+        assert check["met"] == (check["value"] <= TARGETS[name][1] if TARGETS[name][0] == "<=" else
+                                check["value"] < TARGETS[name][1]), name
+    measured = report["measured"]
+    assert measured["build_1_worker_over_baseline"] == round(
+        measured["build_1_worker_s"] / measured["baseline_bare_matplotlib_s"], 3)
+    assert report["scope"] == "figures ncmec-trafficking-ratio; factsheets ISL"
+    out = capsys.readouterr().out
+    assert "no_change_rebuild_s" in out and f"written {results}" in out

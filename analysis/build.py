@@ -27,10 +27,11 @@ from analysis.render import output_name, render_job
 from analysis.toolchain import toolchain
 from analysis.validate import DataPackageError
 
+# The texts the manifest records for each language.
+TEXT_FIELDS = ("title", "subtitle", "caption", "note", "caveat", "alt_text", "source_line")
 # Package code outside NOT_SHARED shapes every figure: a change to it invalidates every output. Not shared:
 # recipes (each recipe's figure modules are added to its own key), the command line, the benchmark, the
 # gallery page (rebuilt from the manifest), refreshers and notebook helpers.
-TEXT_FIELDS = ("title", "subtitle", "caption", "note", "alt_text", "source_line")  # per language in the manifest
 MANIFEST_VERSION = 2  # 2: text and outputs per language; an older manifest is ignored (everything is rebuilt)
 NOT_SHARED = ("figures/", "benchmark/", "cli.py", "__main__.py", "gallery.py", "refresh.py", "upstreams/",
               "notebook.py")

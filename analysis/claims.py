@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from analysis.catalog import Catalog
@@ -13,7 +12,8 @@ from analysis.safe_csv import records_to_csv
 if TYPE_CHECKING:
     import pandas as pd
 
-STATUSES = ("reproduced", "consistent with caveats", "not reproducible", "contradicted")
+STATUSES = ("reproduced", "reproduced with a different definition", "consistent with caveats", "not reproducible",
+            "contradicted")
 GRADES = {
     "A": "primary statistical publication with a stated method and sample",
     "B": "primary publication, but the method is thin or respondents self-selected",
@@ -21,58 +21,25 @@ GRADES = {
     "D": "no source found, or the number has no measurement behind it",
 }
 ROLE_ORDER = {"primary": 0, "secondary": 1, "fact-check": 2, "context": 3}
-AUDIT_COLUMNS = ("claim_id", "short_label", "number", "attributed_to", "status", "computed_value",
-                 "evidence_grade", "kind", "source_level", "sources", "reason")
+AUDIT_COLUMNS = ("claim_id", "short_label", "number", "attributed_to", "status", "computed_value", "computed_as",
+                 "computed_from", "evidence_grade", "kind", "source_level", "sources", "reason", "data_needed")
+# The register and its sources; each computation adds the resources it reads (analysis.claim_computations).
+REGISTER_DATASETS = ("claims", "claim_sources", "sources")
 
 
-@dataclass(frozen=True)
-class Reproduction:
-    """A computation of a claim's number from the data package."""
+def audit_datasets() -> tuple[str, ...]:
+    """The resources the audit reads: the register, and whatever the registered computations use."""
+    from analysis.claim_computations import COMPUTATIONS
 
-    description: str
-    compute: Callable[[Mapping[str, pd.DataFrame]], float]
-    expected: float
-    tolerance: float
-
-    def matches(self, value: float) -> bool:
-        return abs(value - self.expected) <= self.tolerance
+    used = {d for registered in COMPUTATIONS.values() for d in registered.datasets}
+    return (*REGISTER_DATASETS, *sorted(used - set(REGISTER_DATASETS)))
 
 
-REPRODUCTIONS: dict[str, Reproduction] = {}
-# Resources the audit reads: the register itself plus whatever the reproductions and assessments use.
-AUDIT_DATASETS = ("claims", "claim_sources", "sources", "grooming_laws")
-
-Compute = Callable[[Mapping[str, "pd.DataFrame"]], float]
+AUDIT_DATASETS = audit_datasets()
 
 
-def reproduction(claim_id: str, description: str, expected: float,
-                 tolerance: float) -> Callable[[Compute], Compute]:
-    """Register a function that computes claim ``claim_id``'s number from the data."""
-    def decorator(compute: Compute) -> Compute:
-        REPRODUCTIONS[claim_id] = Reproduction(description, compute, expected, tolerance)
-        return compute
-    return decorator
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """What the data can say about a claim whose number it cannot recompute: a sentence, and a status when the
-    sentence settles it."""
-
-    sentence: str
-    status: str | None = None
-
-
-def _two_thirds_answer(frames: Mapping[str, pd.DataFrame]) -> Assessment:
-    from analysis.grooming_laws import law_evidence, two_thirds_verdict
-
-    evidence = law_evidence(frames["grooming_laws"])
-    return Assessment(two_thirds_verdict(evidence), "contradicted" if evidence.contradicted else None)
-
-
-# Claims whose number the data cannot recompute, but about which it can say something computed: the
-# sentence leads the claim's reason in the audit, and a computed status replaces the curated one.
-ASSESSMENTS: dict[str, Callable[[Mapping[str, pd.DataFrame]], Assessment]] = {"S10": _two_thirds_answer}
+class ClaimRegisterError(ValueError):
+    """A claim that names no computation and says no data it would need, or names one that does not exist."""
 
 
 def load_frames(catalog: Catalog | None = None) -> dict[str, pd.DataFrame]:
@@ -80,11 +47,36 @@ def load_frames(catalog: Catalog | None = None) -> dict[str, pd.DataFrame]:
     return (catalog or Catalog()).load_many(AUDIT_DATASETS)
 
 
+def _present(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def check_register(claims: pd.DataFrame) -> None:
+    """Every claim is computed (reproduced_by names a computation) or says what data would settle it."""
+    from analysis.claim_computations import COMPUTATIONS
+
+    problems = []
+    for row_number, claim in enumerate(claims.itertuples(index=False), start=2):
+        name = claim.reproduced_by if _present(claim.reproduced_by) else None
+        if name is not None and name not in COMPUTATIONS:
+            problems.append(f"claims.csv, row {row_number} ({claim.claim_id}), column 'reproduced_by': "
+                            f"'{name}' is not a computation; known: {', '.join(sorted(COMPUTATIONS))}")
+        if name is None and not _present(getattr(claim, "data_needed", None)):
+            problems.append(f"claims.csv, row {row_number} ({claim.claim_id}): neither 'reproduced_by' nor "
+                            "'data_needed' is filled; name the computation that reproduces the claim, or say "
+                            "which data would be needed to compute it")
+    if problems:
+        raise ClaimRegisterError("\n".join(problems))
+
+
 def audit(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per claim with its status; computed statuses override the curated ones."""
+    """One row per claim with its status: a computation's verdict overrides the curated status."""
     import pandas as pd
 
+    from analysis.claim_computations import COMPUTATIONS
+
     claims = frames["claims"]
+    check_register(claims)
     links = frames["claim_sources"]
     sources = frames["sources"].set_index("source_id")
     rows = []
@@ -93,24 +85,22 @@ def audit(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         cited = "; ".join(
             f"{sources.loc[s.source_id, 'short_citation']} ({s.role}, {s.locator})"
             for s in used.itertuples(index=False))
-        status, computed, reason = claim.status, None, claim.reason
-        if claim.claim_id in REPRODUCTIONS:
-            rep = REPRODUCTIONS[claim.claim_id]
-            computed = rep.compute(frames)
-            status = "reproduced" if rep.matches(computed) else "contradicted"
-            reason = f"{rep.description}: computed {computed:g}. {claim.reason}"
-        elif claim.claim_id in ASSESSMENTS:
-            assessment = ASSESSMENTS[claim.claim_id](frames)
-            status = assessment.status or claim.status
-            reason = f"{assessment.sentence} {claim.reason}"
+        status, reason = claim.status, claim.reason
+        value, shown, read = None, None, None
+        if _present(claim.reproduced_by):
+            result = COMPUTATIONS[claim.reproduced_by].compute(frames)
+            value, shown, read = result.value, result.display, "; ".join(result.rows)
+            status = result.verdict or claim.status
+            reason = f"{result.explanation} {claim.reason}"
         primary = used.sort_values("role", key=lambda r: r.map(ROLE_ORDER)).head(1)
         rows.append({
             "source_id": primary["source_id"].iloc[0] if len(primary) else None,
             "locator": primary["locator"].iloc[0] if len(primary) else None,
             "claim_id": claim.claim_id, "short_label": claim.short_label, "number": claim.number,
-            "attributed_to": claim.attributed_to, "status": status, "computed_value": computed,
-            "evidence_grade": claim.evidence_grade, "kind": claim.kind,
+            "attributed_to": claim.attributed_to, "status": status, "computed_value": value, "computed_as": shown,
+            "computed_from": read, "evidence_grade": claim.evidence_grade, "kind": claim.kind,
             "source_level": claim.source_level, "sources": cited, "reason": reason,
+            "data_needed": None if _present(claim.reproduced_by) else getattr(claim, "data_needed", None),
         })
     return pd.DataFrame(rows, columns=[*AUDIT_COLUMNS, "source_id", "locator"])
 
@@ -123,7 +113,7 @@ def format_audit(table: pd.DataFrame, fmt: str) -> str:
         return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return records_to_csv(list(AUDIT_COLUMNS), records)
-    columns = ("claim_id", "short_label", "number", "status", "computed_value", "evidence_grade")
+    columns = ("claim_id", "short_label", "number", "status", "computed_as", "evidence_grade")
     cells = [[_cell(r[c]) for c in columns] for r in records]
     if fmt == "md":
         lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
@@ -135,6 +125,10 @@ def format_audit(table: pd.DataFrame, fmt: str) -> str:
     counts = table["status"].value_counts()
     lines.append("")
     lines.append(", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES))
+    computed = table[table["computed_from"].notna()]
+    lines.append(f"computed from the data: {len(computed)} of {len(table)} claims; "
+                 + ", ".join(f"{int((computed['status'] == s).sum())} {s}" for s in STATUSES
+                             if (computed["status"] == s).any()))
     return "\n".join(lines) + "\n"
 
 

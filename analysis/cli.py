@@ -33,10 +33,17 @@ def _parser() -> argparse.ArgumentParser:
     claims = sub.add_parser("claims", help="audit the statistics campaigns quote")
     claims.add_argument("--format", choices=("table", "md", "csv", "json"), default="table",
                         help="output format (default: an aligned text table)")
-    cards = sub.add_parser("cards", help="render a stat card for every verified claim (and say why others get none)")
-    cards.add_argument("--out", type=Path, default=paths.FIGURES, help="figures folder (cards go in its cards/)")
+    cards = sub.add_parser("cards", help="stat cards for verified claims and the world's key facts; with country "
+                                         "codes or --all, those countries' key-fact cards")
+    cards.add_argument("countries", nargs="*", metavar="ISO3", help="country codes, e.g. ARG FRA (key-fact cards)")
+    cards.add_argument("--all", action="store_true", help="key-fact cards of every country with a fact")
+    cards.add_argument("--out", type=Path, default=None,
+                       help="figures folder (cards go in its cards/); for countries the folder of per-country "
+                            "folders (default: cards/)")
     cards.add_argument("--lang", nargs="+", metavar="LANG", choices=("en", "es", "pt", "fr"),
                        help="render only these languages (default: en es pt fr)")
+    cards.add_argument("--no-progress", action="store_true", help="hide the progress bar (countries)")
+    cards.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (countries)")
     sheet = sub.add_parser("factsheet", help="one-page PDF factsheet for a country (or --all countries)")
     sheet.add_argument("countries", nargs="*", metavar="ISO3", help="country codes, e.g. ARG FRA")
     sheet.add_argument("--all", action="store_true", help="every UN member state and every area in the data")
@@ -107,19 +114,52 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def cmd_cards(args: argparse.Namespace) -> int:
-    from analysis.cards import build_cards
     from analysis.catalog import Catalog
+
+    if args.countries or args.all:
+        return _country_cards(args, Catalog(args.data))
+    from analysis.cards import build_cards
     from analysis.gallery import write_gallery
 
-    made, manifest = build_cards(Catalog(args.data), args.out, args.lang)
+    out = args.out or paths.FIGURES
+    made, manifest = build_cards(Catalog(args.data), out, args.lang)
     for decision in made:
         if decision.made:
             print(f"{decision.claim_id}  card     {decision.short_label}")
         else:
             print(f"{decision.claim_id}  no card  {decision.short_label}: {decision.reason}")
     count = sum(d.made for d in made)
-    print(f"{count} card(s) of {len(made)} claims in {args.out / 'cards'}; the gallery lists them")
-    write_gallery(args.out)
+    facts = manifest.get("key_facts", [])
+    for left in manifest.get("key_facts_left_out", []):
+        print(f"{left['area']} {left['fact_id']}  no card: {left['reason']}")
+    print(f"{count} card(s) of {len(made)} claims and {len(facts)} key-fact card(s) of the world in {out / 'cards'}; "
+          "the gallery lists them")
+    write_gallery(out)
+    return 0
+
+
+def _country_cards(args: argparse.Namespace, catalog: object) -> int:
+    from analysis.fact_cards import build_country_cards
+    from analysis.factsheet import factsheet_state
+    from analysis.facts.register import fact_countries, load_frames
+    from analysis.i18n import LANGUAGES
+
+    if args.all == bool(args.countries):
+        print("error: name one or more countries (e.g. ARG) or give --all, not both", file=sys.stderr)
+        return 2
+    codes = fact_countries(load_frames(catalog)) if args.all else [c.upper() for c in args.countries]
+    for code in codes:
+        factsheet_state(code)  # an unknown code fails before any work starts, with its message
+    out = args.out or paths.COUNTRY_CARDS
+    done = build_country_cards(codes, list(args.lang or LANGUAGES), catalog, out, progress=not args.no_progress,
+                               jobs=args.jobs)
+    for code, (written, left_out) in done.items():
+        if not args.all or left_out:
+            print(f"{code}: {written} card image(s)")
+            for line in filter(None, left_out.splitlines()):
+                print(f"  {line}")
+    total = sum(written for written, _left in done.values())
+    print(f"{total} key-fact card image(s) for {len(done)} countr{'y' if len(done) == 1 else 'ies'} in {out}")
     return 0
 
 
@@ -264,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from analysis.cards import CardBatchError, CardTextError
     from analysis.dist import DistError
+    from analysis.fact_cards import FactCardBatchError
     from analysis.factsheet import FactsheetBatchError, UnknownFactsheetCountryError
     from analysis.figures.registry import UnknownFigureError
     from analysis.i18n import MissingTranslationError
@@ -296,7 +337,7 @@ def _run(args: argparse.Namespace) -> int:
     except RefreshRefusedError as err:
         print(f"error: {err}", file=sys.stderr)
         return 4
-    except (FactsheetBatchError, CardBatchError) as err:
+    except (FactsheetBatchError, CardBatchError, FactCardBatchError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     except OSError as err:  # an output that cannot be written, an input that cannot be read

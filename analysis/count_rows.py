@@ -25,3 +25,11 @@ def series_rows(frames: Mapping[str, pd.DataFrame], series: tuple[str, ...]) -> 
 def values_by_year(rows: pd.DataFrame, fmt: Callable[[float], str]) -> str:
     """'2014: 466,949, 2015: ...' for an alt text."""
     return ", ".join(f"{int(r.year)}: {fmt(r.value)}" for r in rows.itertuples())
+
+
+def with_quality(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Count rows with each value's ``precision`` and whether it was ``quoted`` only by others: how it is drawn."""
+    from analysis.published_values import precision, quoted_by_others
+
+    return rows.assign(precision=[precision(s, u) for s, u in zip(rows["value_status"], rows["unit"], strict=True)],
+                       quoted=quoted_by_others(rows["source_id"], sources))

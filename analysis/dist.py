@@ -10,12 +10,12 @@ from pathlib import Path
 
 from analysis import paths
 from analysis.atomic import staging_dir, write_bytes_atomic
+from analysis.i18n import LANGUAGE_NAMES, language_tag
 
 ARCHIVE_ROOT = "child-safety-stats-gallery"  # the folder the zip unpacks to
 ARCHIVE_NAME = f"{ARCHIVE_ROOT}.zip"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # no build date inside the archive: the same inputs give the same bytes
 FACTSHEET_NAME = re.compile(r"^([A-Z]{3})(?:\.(es|pt|fr))?\.pdf$")
-LANGUAGE_NAMES = {"en": "English", "es": "Español", "pt": "Português", "fr": "Français"}
 
 
 class DistError(RuntimeError):
@@ -48,7 +48,8 @@ def factsheet_index(names: list[str]) -> str:
             by_country.setdefault(match.group(1), []).append((match.group(2) or "en", name))
     rows = []
     for iso3 in sorted(by_country, key=lambda code: country_name(code, lang="en")):
-        links = " · ".join(f'<a href="{html.escape(name)}" download>{LANGUAGE_NAMES[lang]}</a>'
+        links = " · ".join(f'<a href="{html.escape(name)}" hreflang="{language_tag(lang)}" lang="{language_tag(lang)}" '
+                           f'download>{LANGUAGE_NAMES[lang]}</a>'
                            for lang, name in sorted(by_country[iso3]))
         rows.append(f"<li>{html.escape(country_name(iso3, lang='en'))} ({iso3}): {links}</li>")
     return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Country factsheets</title>"

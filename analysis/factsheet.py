@@ -24,7 +24,18 @@ from analysis.global_bullying import (
     strip_texts,
 )
 from analysis.grooming_laws import MEETING_LABELS
-from analysis.i18n import _, country_name, financial_year, language, long_date, number, percent, semicolon_list
+from analysis.i18n import (
+    _,
+    country_name,
+    financial_year,
+    labelled,
+    language,
+    long_date,
+    number,
+    percent,
+    semicolon_list,
+)
+from analysis.i18n.citations import citation
 from analysis.plotting import palette
 from analysis.plotting.layout import Size, house_style
 from analysis.plotting.legibility import require_legible
@@ -183,7 +194,7 @@ def law_sentence(row: Any) -> str:
     import pandas as pd
 
     where = f" ({_(row.jurisdiction)})" if isinstance(row.jurisdiction, str) else ""
-    parts = [_("Online grooming offence{where}: {law}, {provision}", where=where, law=row.law,
+    parts = [_("Online grooming offence{where}: {law}, {provision}", where=where, law=citation(row.law),
                provision=row.provision)]
     if isinstance(row.in_force, str):
         parts.append(_("in force from {year}", year=row.in_force[:4]))
@@ -351,8 +362,9 @@ def draw_factsheet(data: FactsheetData, sources: pd.DataFrame, indicator_table: 
         definitions = series_table.set_index("series_id")
         for series_id, rows in data.counts.items():
             meta = definitions.loc[series_id]
-            values = semicolon_list(f"{period_label(int(r.year), meta['period'])}: "
-                               f"{count_value(r.value, meta['unit'], r.value_status)}" for r in rows.itertuples())
+            values = semicolon_list(labelled(period_label(int(r.year), meta['period']),
+                                             count_value(r.value, meta['unit'], r.value_status))
+                                    for r in rows.itertuples())
             page.text(_("{series}: {values}.", series=_(meta["title"]), values=values), 9, gap_after=0.02,
                       color=palette.INK)
         page.text(_("Counts of records, reports and offences measure activity (of police, hotlines, platforms), not "
@@ -369,7 +381,8 @@ def draw_factsheet(data: FactsheetData, sources: pd.DataFrame, indicator_table: 
 
     table = sources.set_index("source_id")
     # Citation and address; titles and dates accessed are in sources.csv.
-    source_lines = [f"{number}. {table.loc[source_id, 'short_citation']}. {short_url(table.loc[source_id, 'url'])}"
+    source_lines = [f"{number}. {citation(table.loc[source_id, 'short_citation'])}. "
+                    f"{short_url(table.loc[source_id, 'url'])}"
                     for number, source_id in enumerate(data.source_ids, start=1)]
 
     sources_in = HEADING_IN + sum(page.height(line, SOURCE_PT, SOURCE_GAP_IN, SOURCE_EM) for line in source_lines)
@@ -412,7 +425,7 @@ def draw_factsheet(data: FactsheetData, sources: pd.DataFrame, indicator_table: 
     indicators = indicator_table.set_index("indicator_id")
     for indicator_id, rows in data.series.items():
         meta = indicators.loc[indicator_id]
-        values = ", ".join(f"{int(y)}: {percent(v)}" for y, v in zip(rows["year"], rows["value_pct"], strict=True))
+        values = ", ".join(labelled(int(y), percent(v)) for y, v in zip(rows["year"], rows["value_pct"], strict=True))
         page.text(_("{indicator}, recall period {recall}: {values}.", indicator=_(meta["title"]),
                     recall=_(meta["recall_period"]), values=values), 9.5, gap_after=0.03, color=palette.INK)
     if data.hbsc is None and not data.series:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from analysis.i18n import _, integer, semicolon_list
+from analysis.i18n import _, integer, labelled, semicolon_list
 from analysis.measures import comparable_runs
 from analysis.plotting import palette
 
@@ -40,7 +40,7 @@ def reports_line(rows: pd.DataFrame) -> str:
     for year, group in rows.groupby("year", sort=True):
         kinds = dict(zip(group["report_kind"], group["reports"], strict=True))
         if "all" in kinds:
-            parts.append(f"{int(year)}: {integer(kinds['all'])}")
+            parts.append(labelled(int(year), integer(kinds["all"])))
         else:
             parts.append(_("{year}: {referrals} referrals and {informational} informational reports", year=int(year),
                            referrals=integer(kinds.get("referral", 0)),
@@ -49,15 +49,21 @@ def reports_line(rows: pd.DataFrame) -> str:
 
 
 def draw_reports(ax: Axes, rows: pd.DataFrame, fontsize: float = 8.0) -> None:
-    """Bars by year: one total a year to 2023; from 2024 referrals with informational reports stacked, apart."""
+    """Bars by year: one total a year to 2023; from 2024 referrals with informational reports stacked, apart.
+
+    With a ``quoted`` column (values read only where others quote NCMEC), the bars follow the figures' marks of how a
+    value is known (plotting.value_marks): hollow where quoted, with a legend entry saying so."""
     from matplotlib.ticker import FuncFormatter
 
+    from analysis.plotting.value_marks import bar_style, legend_entries
+
+    quoted = bool(rows["quoted"].all()) if "quoted" in rows and len(rows) else False
     whole = rows[rows["report_kind"] == "all"]
-    ax.bar(whole["year"], whole["reports"] / 1000, width=0.65, color=palette.BLUE,
-           label=_("All reports"))
+    ax.bar(whole["year"], whole["reports"] / 1000, width=0.65, label=_("All reports"),
+           **bar_style(palette.BLUE, quoted))
     split = rows[rows["report_kind"] != "all"].pivot_table(index="year", columns="report_kind", values="reports",
                                                             aggfunc="sum").fillna(0)
-    if not split.empty:
+    if not split.empty:  # apart from the total: in another colour, outlined and (informational) hatched
         referral = split.get("referral", 0 * split.iloc[:, 0])
         informational = split.get("informational", 0 * split.iloc[:, 0])
         ax.bar(split.index, referral / 1000, width=0.65, color="white", edgecolor=palette.VERMILLION, linewidth=1.2,
@@ -76,7 +82,13 @@ def draw_reports(ax: Axes, rows: pd.DataFrame, fontsize: float = 8.0) -> None:
     ax.tick_params(axis="y", labelsize=fontsize)
     ax.set_ylabel(_("Reports, thousands"), fontsize=fontsize)
     ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
-    ax.legend(loc="upper left", fontsize=max(7.0, fontsize - 0.5), frameon=False, ncol=3 if wide else 1,
+    handles, labels = ax.get_legend_handles_labels()
+    marks, meanings = legend_entries([quoted], [], publisher="NCMEC", bars=True) if quoted else ([], [])
+    entries, size = [*labels, *meanings], max(7.0, fontsize - 0.5)
+    one_row = sum(len(text) for text in entries) * size * 0.55 / 72 + 0.5 * len(entries)  # inches, estimated
+    ncol = len(entries) if wide and one_row <= ax.get_position().width * ax.figure.get_figwidth() else (
+        2 if wide else 1)
+    ax.legend([*handles, *marks], entries, loc="upper left", fontsize=size, frameon=False, ncol=ncol,
               labelspacing=0.25, handlelength=1.5)
 
 

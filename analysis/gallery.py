@@ -10,7 +10,8 @@ from typing import Any
 from analysis import paths
 from analysis.atomic import staging_dir, write_text_atomic
 from analysis.gallery_text import SIZE_LABELS, chrome, country_names, topic_label
-from analysis.i18n import LANGUAGE_NAMES, _, country_name, language, translate
+from analysis.i18n import LANGUAGE_NAMES, _, country_name, language, language_tag, translate
+from analysis.i18n.citations import citation
 
 DOWNLOADS = (("report.png", "PNG"), ("report.svg", "SVG"), ("report.pdf", "PDF"), ("slide.png", "Slide PNG"),
              ("square.png", "Square PNG"), ("story.png", "Story PNG"))
@@ -36,6 +37,7 @@ select:focus, input:focus, a:focus, button:focus { outline: 3px solid #E69F00; o
 .card img { width: 100%; height: auto; border: 1px solid #eee; }
 .meta { font-size: .8rem; color: var(--muted); margin: 0; }
 .caption { font-size: .88rem; margin: 0; }
+.caveat { font-size: .88rem; margin: 0; font-weight: bold; }
 details { font-size: .85rem; }
 .downloads { display: flex; flex-wrap: wrap; gap: .4rem; padding: 0; margin: 0; list-style: none; }
 .downloads a { display: inline-block; padding: .25rem .6rem; border: 1px solid var(--accent); border-radius: 4px;
@@ -54,7 +56,7 @@ SCRIPT = """
   function each(selector, action) { Array.prototype.forEach.call(document.querySelectorAll(selector), action); }
   function relabel(lang) {
     var words = data.chrome[lang] || data.chrome.en, names = data.countries[lang] || {};
-    document.documentElement.lang = lang;
+    document.documentElement.lang = data.tags[lang] || lang;
     document.title = words.page_title;
     each('[data-i18n]', function (el) { el.textContent = words[el.getAttribute('data-i18n')]; });
     each('[data-i18n-placeholder]', function (el) {
@@ -145,7 +147,8 @@ def card(entry: dict[str, Any], lang: str) -> str:
         if "data" in entry:
             links.append((entry["data"]["path"], _("Data (CSV)")))
         sources = "".join(
-            f'<li><a href="{_e(_safe_url(s["url"]))}" rel="noopener">{_e(s["short_citation"])}</a>: {_e(s["title"])}'
+            f'<li><a href="{_e(_safe_url(s["url"]))}" rel="noopener">{_e(citation(s["short_citation"]))}</a>: '
+            f'{_e(s["title"])}'
             f'{" (" + _e("; ".join(s["locators"])) + ")" if s.get("locators") else ""}</li>'
             for s in entry.get("sources", []))
         image = outputs.get("report.png", {}).get("path", "")
@@ -156,15 +159,18 @@ def card(entry: dict[str, Any], lang: str) -> str:
         meta = " · ".join(filter(None, (topic_label(entry["topic"], lang), LANGUAGE_NAMES[lang], how_many)))
         sizes = ", ".join(translate(SIZE_LABELS[s]) for s in entry.get("sizes", ["report"]))
         sizes_line = _("Sizes: {sizes}.", sizes=sizes)
+        # The limit the image prints above its source line (manifests written before it existed have none).
+        caveat = f'<p class="caveat">{_e(text["caveat"])}</p>' if text.get("caveat") else ""
         if entry.get("size_note"):
             sizes_line += " " + _("Not every size: {note}", note=translate(entry["size_note"]))
         return (
-            f'<li class="card" data-topic="{_e(entry["topic"])}" data-lang="{_e(lang)}" lang="{_e(lang)}" '
-            f'data-countries="{_e(" ".join(c["code"] for c in countries))}" id="{_e(entry["id"])}-{_e(lang)}">'
+            f'<li class="card" data-topic="{_e(entry["topic"])}" data-lang="{_e(lang)}" '
+            f'lang="{_e(language_tag(lang))}" data-countries="{_e(" ".join(c["code"] for c in countries))}" '
+            f'id="{_e(entry["id"])}-{_e(lang)}">'
             f'<h2>{_e(title)}</h2>'
             f'<p class="meta">{_e(meta)}</p>'
             f'<img src="{_e(image)}" alt="{_e(text.get("alt_text", ""))}">'
-            f'<p class="caption">{_e(text.get("caption", ""))}</p>'
+            f'{caveat}<p class="caption">{_e(text.get("caption", ""))}</p>'
             f'<details><summary>{_e(_("Countries, sizes and alt text"))}</summary><p>{_e(where)}</p>'
             f'<p>{_e(sizes_line)}</p><p>{_e(text.get("alt_text", ""))}</p></details>'
             f'{_download_list(links, title)}'
@@ -185,7 +191,7 @@ def stat_card(entry: dict[str, Any], lang: str) -> str:
         links = [(outputs[key]["path"], translate(label)) for key, label in CARD_DOWNLOADS if key in outputs]
         source = entry["source"]
         return (
-            f'<li class="card" data-topic="{STAT_CARD_TOPIC}" data-lang="{_e(lang)}" lang="{_e(lang)}" '
+            f'<li class="card" data-topic="{STAT_CARD_TOPIC}" data-lang="{_e(lang)}" lang="{_e(language_tag(lang))}" '
             f'data-countries="" id="card-{_e(entry["claim_id"])}-{_e(lang)}">'
             f'<h2>{_e(title)}</h2>'
             f'<p class="meta">{_e(topic_label(STAT_CARD_TOPIC, lang))} · {_e(LANGUAGE_NAMES.get(lang, lang))} · '
@@ -194,7 +200,26 @@ def stat_card(entry: dict[str, Any], lang: str) -> str:
             f'<p class="caption">{_e(text["caveat"])}</p>'
             f'{_download_list(links, title)}'
             f'<ul class="sources" aria-label="{_e(_("Sources"))}"><li><a href="{_e(_safe_url(source["url"]))}" '
-            f'rel="noopener">{_e(source["short_citation"])}</a>: {_e(source["title"])}</li></ul>'
+            f'rel="noopener">{_e(citation(source["short_citation"]))}</a>: {_e(source["title"])}</li></ul>'
+            '</li>')
+
+
+def key_fact_card(entry: dict[str, Any], lang: str) -> str:
+    """One key-fact card of the world in one language, under its topic so the topic filter finds it."""
+    with language(lang):
+        outputs = entry["outputs"].get(lang, {})
+        text = entry["text"][lang]
+        title = f'{text["number"]} {text["sentence"]}'
+        links = [(outputs[key]["path"], translate(label)) for key, label in CARD_DOWNLOADS if key in outputs]
+        return (
+            f'<li class="card" data-topic="{_e(entry["topic"])}" data-lang="{_e(lang)}" lang="{_e(lang)}" '
+            f'data-countries="" id="fact-{_e(entry["card_id"])}-{_e(lang)}">'
+            f'<h2>{_e(title)}</h2>'
+            f'<p class="meta">{_e(topic_label(entry["topic"], lang))} · {_e(LANGUAGE_NAMES.get(lang, lang))} · '
+            f'{_e(_("Key fact {card_id}", card_id=entry["card_id"]))}</p>'
+            f'<img src="{_e(outputs.get("square.png", {}).get("path", ""))}" alt="{_e(text["alt_text"])}">'
+            f'<p class="caption">{_e(text["definition"])} {_e(text["limit"])}</p>'
+            f'{_download_list(links, title)}'
             '</li>')
 
 
@@ -230,7 +255,10 @@ def render_gallery(manifest: dict[str, Any], cards: dict[str, Any] | None = None
     items = "".join(card(f, lang) for f in figures for lang in languages if lang in f.get("outputs", {}))
     items += "".join(stat_card(c, lang) for c in cards.get("cards", []) for lang in languages
                      if lang in c.get("outputs", {}))
+    items += "".join(key_fact_card(f, lang) for f in cards.get("key_facts", []) for lang in languages
+                     if lang in f.get("outputs", {}))
     data = {"figures": len(figures), "languages": languages, "chrome": {lang: chrome(lang) for lang in languages},
+            "tags": {lang: language_tag(lang) for lang in languages},
             "countries": country_names([code for code, _name in countries])}
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -103,13 +104,29 @@ class FactsheetBullying:
     region_values: tuple[tuple[str, float], ...] = ()  # (area, both sexes) for every valued area of the region
 
 
+_TABLES: dict[int, tuple[weakref.ref, dict[str, pd.DataFrame]]] = {}
+
+
+def compilation_tables(frame: pd.DataFrame, indicators: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """country_table() of each compilation in PREFERENCE that has rows, computed once per loaded frame (a batch of
+    factsheets or key facts asks for the same tables once per country)."""
+    cached = _TABLES.get(id(frame))
+    if cached is not None and cached[0]() is frame:
+        return cached[1]
+    tables = {indicator_id: country_table(frame[frame["indicator_id"] == indicator_id], indicators, indicator_id)
+              for indicator_id in PREFERENCE if (frame["indicator_id"] == indicator_id).any()}
+    _TABLES.clear()  # one loaded package at a time
+    _TABLES[id(frame)] = (weakref.ref(frame), tables)
+    return tables
+
+
 def for_factsheet(iso3: str, frame: pd.DataFrame, indicators: pd.DataFrame) -> FactsheetBullying:
     """The first compilation in PREFERENCE with a value for the country, and its region's median in it."""
+    tables = compilation_tables(frame, indicators)
     for indicator_id in PREFERENCE:
-        rows = frame[frame["indicator_id"] == indicator_id]
-        if rows.empty or iso3 not in set(rows["area"]):
+        table = tables.get(indicator_id)
+        if table is None or iso3 not in set(table["area"]):
             continue
-        table = country_table(rows, indicators, indicator_id)
         own = table.set_index("area").loc[iso3]
         region = region_of(iso3)
         medians = regional_medians(table).set_index("region")

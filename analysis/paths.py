@@ -20,6 +20,7 @@ DIST = ROOT / "dist"  # make dist: the offline gallery as a zip
 CONTACT_SHEETS = ROOT / "contact-sheets"  # python -m analysis contact-sheet: every figure on one PNG, for review
 CARDS_DIR = "cards"  # stat cards, inside the figures folder
 FACTSHEETS = ROOT / "factsheets"
+COUNTRY_CARDS = ROOT / "cards"  # python -m analysis cards ARG / --all: key-fact cards per country, one folder each
 CURATION = ROOT / "docs" / "curation"  # worksheets and checks, by table of the package (README: the index)
 GEO = DATASETS / "geo"
 WORLD_ATLAS = GEO / "countries-50m.json"  # world-atlas 2.0.2 (Natural Earth 4.1.0, 1:50m), shipped as published

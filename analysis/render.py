@@ -9,8 +9,16 @@ from typing import TYPE_CHECKING, Any
 from analysis.catalog import Catalog
 from analysis.figures.registry import Recipe
 from analysis.i18n import _, language, semicolon_list
+from analysis.i18n.citations import citation
 from analysis.plotting.axis_check import require_truthful_axes
-from analysis.plotting.layout import Size, clear_footer, house_style, page, wrap_axis_labels
+from analysis.plotting.layout import (
+    Size,
+    clear_footer,
+    house_style,
+    keep_left_labels_on_page,
+    page,
+    wrap_axis_labels,
+)
 from analysis.plotting.legibility import require_legible
 from analysis.safe_csv import frame_to_csv
 
@@ -111,14 +119,14 @@ def publisher_summary(sources: list[dict[str, Any]]) -> tuple[list[str], int]:
     named = []
     for name in ranked[:MAX_PUBLISHERS_ON_IMAGE]:
         years = [y for y in (source_year(s) for s in groups[name]) if y is not None]
-        named.append(f"{name} ({year_list(years)})" if years else name)
+        named.append(f"{citation(name)} ({year_list(years)})" if years else citation(name))
     return named, sum(len(groups[name]) for name in ranked[MAX_PUBLISHERS_ON_IMAGE:])
 
 
 def source_line(sources: list[dict[str, Any]], figure_id: str = "") -> str:
     """The line printed under every figure, in the current language: short citations or, beyond a few, the main
     publishers with their years and how many more the data file lists; then the chart credit. Citations and
-    publisher names themselves are not translated."""
+    publisher names keep the publication's own name; the words around it are translated (analysis.i18n.citations)."""
     citations = list(dict.fromkeys(s["short_citation"] for s in sources))
     if len(citations) > MAX_CITED_ON_IMAGE:
         unique = list({s["short_citation"]: s for s in sources}.values())
@@ -129,7 +137,10 @@ def source_line(sources: list[dict[str, Any]], figure_id: str = "") -> str:
         else:
             line = _("Sources: {publishers}.", publishers=semicolon_list(named))
     else:
-        line = _("Source: {citations}.", citations=semicolon_list(citations))
+        cited = semicolon_list(citation(c) for c in citations)
+        # one citation is a source, several are sources, in every language
+        line = (_("Source: {citations}.", citations=cited) if len(citations) == 1
+                else _("Sources: {citations}.", citations=cited))
     return f"{line} {_(CHART_CREDIT)}"
 
 
@@ -141,10 +152,11 @@ def draw(recipe: Recipe, catalog: Catalog, size: Size) -> Drawn:
     if size.grows and factor != 1.0:
         size = replace(size, height_in=size.height_in * factor)
     fig, axes = page(size, recipe.title_for(data), recipe.subtitle_for(), source_line(sources, recipe.id),
-                     recipe.note_for(data))
+                     recipe.note_for(data), caveat=recipe.caveat_for(data))
     recipe.draw(data, axes)
     wrap_axis_labels(fig)
     clear_footer(fig)
+    keep_left_labels_on_page(fig)
     return Drawn(recipe, size, fig, data, sources)
 
 
@@ -152,6 +164,17 @@ def figure_bytes(figure: Figure, fmt: str, dpi: int) -> bytes:
     """Serialise a figure with fixed metadata."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format=fmt, dpi=dpi, metadata=SAVE_METADATA[fmt])
+    return buffer.getvalue()
+
+
+def drawn_png_bytes(figure: Figure) -> bytes:
+    """The PNG of a figure already drawn on its Agg canvas at its output dpi (as require_legible leaves it): the
+    same bytes as figure_bytes(figure, "png", dpi), without drawing it a second time."""
+    from matplotlib.image import imsave
+
+    buffer = io.BytesIO()
+    imsave(buffer, figure.canvas.buffer_rgba(), format="png", origin="upper", dpi=figure.dpi,
+           metadata=SAVE_METADATA["png"])
     return buffer.getvalue()
 
 
@@ -188,6 +211,11 @@ def plotted_countries(data: pd.DataFrame) -> list[dict[str, str]]:
     return [{"code": code, "name": name} for code, name in sorted(found.items(), key=lambda item: item[1])]
 
 
+def alt_text(recipe: Recipe, data: pd.DataFrame) -> str:
+    """The recipe's description of the plotted data, then the caveat the image prints (a screen reader hears it too)."""
+    return " ".join(filter(None, (recipe.alt_text(data), recipe.caveat_for(data))))
+
+
 def render_job(recipe: Recipe, catalog: Catalog, size: Size, lang: str = "en") -> RenderedJob:
     """Draw, check and serialise one recipe at one size in one language."""
     with language(lang), house_style():
@@ -199,9 +227,10 @@ def render_job(recipe: Recipe, catalog: Catalog, size: Size, lang: str = "en") -
         metadata = {
             "title": recipe.title_for(drawn.data),
             "subtitle": recipe.subtitle_for(),
-            "alt_text": recipe.alt_text(drawn.data),
+            "alt_text": alt_text(recipe, drawn.data),
             "caption": recipe.caption_for(drawn.data),
             "note": recipe.note_for(drawn.data),
+            "caveat": recipe.caveat_for(drawn.data),
             "source_line": source_line(drawn.sources, recipe.id),
         }
     shared = {"countries": plotted_countries(drawn.data), "sources": drawn.sources}

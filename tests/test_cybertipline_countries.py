@@ -139,8 +139,15 @@ def test_the_2024_bundling_break_splits_every_series_that_crosses_it() -> None:
     drawn = draw(all_recipes()["cybertipline-argentina"], Catalog(), SIZES["report"])
     ax = drawn.figure.axes[0]
     assert [line.get_xdata()[0] for line in ax.get_lines()] == [2023.5]  # the dotted break rule
-    hollow = [bar for bar in ax.patches if bar.get_facecolor()[:3] == (1.0, 1.0, 1.0)]
-    assert {round(bar.get_x() + bar.get_width() / 2) for bar in hollow} == {2024}  # 2024 drawn apart, hollow
+    from matplotlib.colors import to_hex
+
+    from analysis.plotting import palette
+
+    apart = [bar for bar in ax.patches if to_hex(bar.get_edgecolor()) == palette.VERMILLION.lower()]
+    assert {round(bar.get_x() + bar.get_width() / 2) for bar in apart} == {2024}  # 2024 drawn apart
+    # Every value was read in a third party's transcription of NCMEC's tables: all hollow, and the legend says so.
+    assert drawn.data["quoted"].all() and all(bar.get_facecolor()[:3] == (1.0, 1.0, 1.0) for bar in ax.patches)
+    assert "NCMEC's figure as quoted by others" in [t.get_text() for t in ax.get_legend().get_texts()]
     tipline = draw(all_recipes()["ncmec-cybertipline"], Catalog(), SIZES["report"])
     left = tipline.figure.axes[0]
     assert all(max(line.get_xdata()) < 2024 or min(line.get_xdata()) >= 2024 for line in left.get_lines())

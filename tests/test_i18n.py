@@ -99,7 +99,7 @@ def test_a_spanish_figure_has_spanish_text_and_numbers() -> None:
     joined = "\n".join(texts)
     flat = " ".join(joined.split())
     assert "En 2023, el 16,3 % de los estudiantes de secundaria de EE. UU. sufrió acoso en línea" in flat  # title
-    assert any(t.startswith("Fuente: ") for t in texts) and "Gráfico: child-" in " ".join(joined.split())
+    assert any(t.startswith("Fuentes: ") for t in texts) and "Gráfico: child-" in " ".join(joined.split())
     assert "Acoso\nelectrónico\n16,3\u00a0% en 2023" in texts  # the latest cycle (MMWR Suppl 73(4)), Spanish decimals
     assert "20\u00a0%" in ticks
     assert "Bullying of US" not in joined

@@ -108,15 +108,37 @@ def test_budapest_status_matches_the_council_of_europe_count_of_9_october_2024(
 
 
 def test_timeline_leaves_out_a_treaty_with_undated_parties(frames: dict[str, pd.DataFrame]) -> None:
+    from analysis.figures.legal import adoption_data, adoption_note
+    from analysis.i18n import language
+
+    data = adoption_data(frames)  # every instrument: those with undated parties get no running count
+    lanzarote = data[data["instrument_id"] == "cets201"]
+    assert len(lanzarote) == 48 and not lanzarote["dated"].any() and lanzarote["parties_to_date"].isna().all()
+    with language("en"):
+        assert adoption_note(data) == ("Not drawn, consent dates read for only some parties: Budapest Convention "
+                                       "(CoE), 48 of 76; Lanzarote Convention (CoE), 26 of 48.")
+
+
+def test_the_timeline_draws_and_names_the_opsc_only_and_its_label_clears_the_193_line(
+        frames: dict[str, pd.DataFrame]) -> None:
     from analysis.i18n import language
 
     recipe = all_recipes()["treaty-adoption-timeline"]
     data = recipe.prepare(frames)
-    lanzarote = data[data["instrument_id"] == "cets201"]
-    assert len(lanzarote) == 48 and not lanzarote["dated"].any() and lanzarote["parties_to_date"].isna().all()
-    with language("en"):
-        assert recipe.note_for(data) == ("Not drawn, consent dates read for only some parties: Budapest Convention "
-                                         "(CoE), 48 of 76; Lanzarote Convention (CoE), 26 of 48.")
+    assert set(data["instrument_id"]) == {"opsc"} and data["dated"].all()  # what it draws is what its data holds
+    assert "OPSC" in recipe.title and "OPSC" in recipe.subtitle and "treaties" not in recipe.title
+    for size in ("report", "square", "story"):
+        with language("en"), house_style():
+            drawn = draw(recipe, Catalog(), SIZES[size])
+        fig = drawn.figure
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        assert set(drawn.data["source_id"]) == {"untc_opsc_status"}  # so its source line cites the UN list alone
+        label = next(t for t in ax.texts if t.get_text().startswith("OPSC (UN): "))
+        box = label.get_window_extent()
+        line_y = ax.transData.transform((0, int(data["members"].iloc[0])))[1]
+        assert box.y1 < line_y, size  # the dotted line of all member states passes above the label
+        assert recipe.note_for(drawn.data) == ""
 
 
 def test_shipped_opsc_rows_are_what_the_refresher_parses(frames: dict[str, pd.DataFrame]) -> None:

@@ -15,7 +15,8 @@ from analysis.figures.registry import all_recipes
 from analysis.maps.projection import equal_earth, outline, ring_area
 from analysis.maps.topojson import TopologyError, features
 from analysis.maps.world import world_shapes
-from analysis.plotting.layout import SIZES
+from analysis.plotting.layout import MARGIN_IN, SIZES, house_style
+from analysis.plotting.world_map import MAP_SIZES, Category, KeyNumber, map_ratio, plan
 from analysis.render import draw
 
 
@@ -94,10 +95,10 @@ def test_map_draws_each_state_in_its_status_colour_with_counted_legend(opsc_map:
     from matplotlib.colors import to_hex
 
     recipe = all_recipes()["treaty-map-opsc"]
-    assert recipe.files == (paths.WORLD_ATLAS,) and recipe.sizes == ("report", "slide")
+    assert recipe.files == (paths.WORLD_ATLAS,) and recipe.sizes == MAP_SIZES
     drawn = draw(recipe, Catalog(), SIZES["report"])
-    ax = drawn.figure.axes[0]
-    labels = [text.get_text().replace("\n", " ") for text in ax.get_legend().get_texts()]
+    ax, panel = drawn.figure.axes  # the map, and its key numbers and legend
+    labels = [text.get_text().replace("\n", " ") for text in panel.get_legend().get_texts()]
     counts = opsc_map[opsc_map["un_member"]]["status"].value_counts()
     assert labels[:3] == [f"Party ({counts['party']})", f"Signed, not ratified ({counts['signatory']})",
                           f"Not a party ({counts['not a party']})"]
@@ -169,3 +170,63 @@ def test_lanzarote_map_says_where_its_statuses_come_from() -> None:
                               "Federation and Tunisia), status at January 1, 2024. Its chart of signatures was not "
                               "read")
     assert f"Parties are {100 * 48 / 193:.1f}% of the UN member states" in caption
+
+
+MAP_FIGURES = ("treaty-map-opsc", "treaty-map-cets201", "treaty-map-cets185", "bullying-world-map",
+               "cybertipline-rate-map")
+
+
+@pytest.mark.parametrize("size", MAP_SIZES)
+@pytest.mark.parametrize("figure_id", MAP_FIGURES)
+def test_every_map_fills_its_frame_with_its_key_numbers_on_the_image(figure_id: str, size: str) -> None:
+    """The map spans the frame's width, or (beside its panel) the frame's height; map and panel together span the
+    width; the key numbers are printed on the image."""
+    from analysis.i18n import language
+
+    recipe = all_recipes()[figure_id]
+    with language("en"), house_style():
+        drawn = draw(recipe, Catalog(), SIZES[size])
+    fig = drawn.figure
+    fig.canvas.draw()
+    map_ax, panel = fig.axes
+    width_in = fig.get_figwidth()
+    box = map_ax.get_window_extent().transformed(fig.dpi_scale_trans.inverted())  # inches, after the aspect
+    text_width = width_in - 2 * MARGIN_IN
+    panel_box = panel.get_window_extent().transformed(fig.dpi_scale_trans.inverted())
+    if panel_box.x0 >= box.x1 - 0.01:  # beside: the map is as tall as the room between header and footer
+        assert box.width + panel_box.width >= 0.95 * text_width
+        assert box.height >= 0.85 * (panel_box.height), (figure_id, size)
+    else:  # under: the map spans the width
+        assert box.width >= 0.88 * text_width, (figure_id, size, box.width, text_width)
+    texts = [t.get_text().replace("\n", " ") for t in panel.texts]
+    numbers = [t for t in panel.texts if t.get_fontsize() > 12]
+    assert len(numbers) == 2 and all(t.get_text().strip() for t in numbers), texts
+
+
+def test_treaty_map_key_numbers_are_the_parties_and_their_children() -> None:
+    from analysis.figures.maps import coverage
+    from analysis.i18n import language
+
+    recipe = all_recipes()["treaty-map-opsc"]
+    with language("en"), house_style():
+        drawn = draw(recipe, Catalog(), SIZES["story"])
+    panel = drawn.figure.axes[1]
+    texts = [t.get_text().replace("\n", " ") for t in panel.texts]
+    members = drawn.data[drawn.data["un_member"]]
+    parties = int((members["status"] == "party").sum())
+    assert f"{parties} of {len(members)}" in texts
+    assert "UN member states are parties, status on February 3, 2026" in texts
+    assert f"{coverage(drawn.data)['children']:.1f}%" in texts
+
+
+def test_the_layout_puts_the_panel_beside_a_wide_frame_and_under_a_tall_one() -> None:
+    categories = [Category(f"Class {i} (10)", "#336699") for i in range(4)] + [Category("No data", None)]
+    numbers = [KeyNumber("176 of 193", "UN member states are parties"), KeyNumber("96.5%", "of their children")]
+    wide = plan(7.4, 2.2, categories, "Legend title", numbers)
+    tall = plan(3.9, 4.9, categories, "Legend title", numbers)
+    assert wide.panel.beside and wide.fits and wide.map_in[1] == pytest.approx(2.2, rel=0.15)
+    assert not tall.panel.beside and tall.fits and tall.map_in[0] == pytest.approx(3.9)
+    assert tall.panel.scale > 1  # the tall frame's spare height goes to larger type, not to empty space
+    assert wide.map_in[0] / wide.map_in[1] == pytest.approx(map_ratio())
+    cramped = plan(3.9, 1.2, categories, "Legend title", numbers)
+    assert not cramped.fits  # a frame too short for the map and its panel is reported, for the size to be left out

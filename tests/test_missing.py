@@ -113,8 +113,14 @@ def test_ncic_share_line_joins_consecutive_years_only(frames: dict) -> None:
     fig = Figure(figsize=(7, 4))
     ncic_draw(ncic_data(frames), [fig.add_subplot()])
     share_axes = fig.axes[-1]
-    runs = [[int(x) for x in line.get_xdata()] for line in share_axes.get_lines()]
+    lines = [line for line in share_axes.get_lines() if line.get_linestyle() != "None"]
+    runs = [[int(x) for x in line.get_xdata()] for line in lines]
     assert runs == [[2007], [2010], [2014, 2015, 2016, 2017], [2019, 2020], [2022], [2024]]
+    # The points on the lines: hollow for the years read only where others quote the FBI (value_marks).
+    points = [line for line in share_axes.get_lines() if line.get_linestyle() == "None"]
+    hollow = {int(x) for line in points if line.get_markerfacecolor() == "white" for x in line.get_xdata()}
+    share = ncic_data(frames).query("series_id == 'ncic_active_under18_share'")
+    assert hollow == set(share.loc[share["quoted"], "year"]) == {2010, 2014, 2015}
     # the share panel spans its own years (2007 onwards), and every year between without a value says so
     assert share_axes.get_xlim()[0] < 2007 < 2014 < fig.axes[0].get_xlim()[0] + 1
     missing = sorted(int(round(t.get_position()[0])) for t in share_axes.texts if t.get_text() == "not found")
@@ -148,10 +154,15 @@ def test_cybertipline_figure_draws_a_published_bound_apart_and_says_so(frames: d
     labels = [t.get_text().replace("\n", " ") for t in enticement_axes.texts]
     assert "at least 19,100" in labels
     bars = {round(p.get_x() + p.get_width() / 2): p for p in enticement_axes.patches}
-    assert bars[2019].get_facecolor() != bars[2020].get_facecolor()
     assert bars[2019].get_height() == pytest.approx(19.1)
+    # The bound carries the mark every figure gives a published 'at least', above its bar, and only it does.
+    marks = [t for t in enticement_axes.texts if t.get_text() == "\u2265"]
+    assert [round(t.xy[0]) for t in marks] == [2019] and marks[0].xy[1] == pytest.approx(19.1)
+    legend = [t.get_text() for t in enticement_axes.get_legend().get_texts()]
+    assert legend == ["read in the publisher's text", "quoted by others", "at least (lower bound)"]
+    assert bars[2024].get_facecolor()[:3] == (1.0, 1.0, 1.0)  # 2024: read in a transcription, drawn hollow
     assert "2019: at least 19,100, 2020: 37,872" in tipline_alt(drawn.data)
-    assert tipline_note(drawn.data).endswith("2019: NCMEC gives only a rounded bound, drawn lighter.")
+    assert tipline_note(drawn.data).endswith("2019: NCMEC gives only a rounded bound ('at least'), marked \u2265.")
 
 
 # --- Counts defined differently: the cross-country panel and NCMEC's trafficking ratio ---------------------------
@@ -230,8 +241,12 @@ def test_uk_activity_keeps_scopes_and_series_breaks_apart(frames: dict) -> None:
     drawn = draw(all_recipes()["uk-online-abuse-activity"], Catalog(), SIZES["report"])
     iwf_ax, offences_ax = drawn.figure.axes
     assert not offences_ax.get_lines()  # bars only: the two scopes are never joined by a line
-    colours = {to_hex(bar.get_facecolor()) for bar in offences_ax.patches}
+    colours = {to_hex(bar.get_edgecolor()) for bar in offences_ax.patches}
     assert len(colours) == 2
+    # The NSPCC's totals were read in its news pages, not the police's returns: hollow, one 'at least' marked.
+    assert {to_hex(bar.get_facecolor()) for bar in offences_ax.patches} == {"#ffffff"}
+    assert [round(t.xy[0]) for t in offences_ax.texts if t.get_text() == "\u2265"] == [2018]
+    assert sorted(round(t.xy[0]) for t in iwf_ax.texts if t.get_text() == "\u2248") == [2019, 2019]  # preliminary
     assert [line.get_xdata()[0] for line in iwf_ax.get_lines()] == [2013.5]  # proactive searching from April 2014
     assert "2016" not in {str(int(x)) for x in drawn.data.loc[drawn.data["series_id"] == "iwf_reports_assessed",
                                                               "year"]}

@@ -27,7 +27,9 @@ def test_many_sources_are_named_by_publisher_and_year_then_counted() -> None:
 def test_a_few_sources_are_cited_in_full_in_every_language() -> None:
     with language("fr"):
         line = source_line(MANY[:2])
-    assert line.startswith("Source\u00a0: CDC, YRBS 2019\u00a0; CDC, YRBS 2021.")
+    assert line.startswith("Sources\u00a0: CDC, YRBS 2019\u00a0; CDC, YRBS 2021.")  # two citations, plural
+    with language("pt"):
+        assert source_line(MANY[:1]).startswith("Fonte: CDC, YRBS 2019. Gráfico")
     with language("es"):
         assert source_line(MANY).startswith("Fuentes: CDC (2018, 2020, 2023\u20132024); HRSA (2012, 2014); FBI (2008); "
                                             "y 1 más, enumeradas en el archivo de datos.")

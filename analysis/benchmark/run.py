@@ -23,6 +23,7 @@ TARGETS = {
     "no_change_rebuild_s": ("<", 1.0),
     "cli_help_s": ("<", 0.3),
     "factsheets_all_one_language_s": ("<=", 60.0),
+    "key_fact_cards_all_one_language_s": ("<", 60.0),  # every country's key-fact cards, one language
 }
 RESULTS = paths.ROOT / "bench" / "results.json"
 
@@ -65,6 +66,8 @@ def measure(only: list[str] | None = None, countries: list[str] | None = None) -
         which = countries or ["--all"]
         factsheets = timed([sys.executable, "-m", "analysis", "factsheet", *which, "--lang", "en", "--no-progress",
                             "-j", "2", "--out", str(Path(tmp) / "factsheets")], repeat=1)
+        fact_cards = timed([sys.executable, "-m", "analysis", "cards", *which, "--lang", "en", "--no-progress",
+                            "-j", "2", "--out", str(Path(tmp) / "cards")], repeat=1)
     return {
         "build_2_workers_s": round(build_2, 3),
         "build_1_worker_s": round(build_1, 3),
@@ -74,6 +77,7 @@ def measure(only: list[str] | None = None, countries: list[str] | None = None) -
         "no_change_rebuild_s": round(rebuild, 3),
         "cli_help_s": round(help_s, 3),
         "factsheets_all_one_language_s": round(factsheets, 3),
+        "key_fact_cards_all_one_language_s": round(fact_cards, 3),
     }
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from analysis.figures.registry import Recipe, register
-from analysis.i18n import _, percent, percent_formatter, signed
+from analysis.i18n import _, percent, percent_formatter, semicolon_list, signed
 from analysis.i18n import year as year_text
 from analysis.plotting import palette
 from analysis.plotting.labels import spread
@@ -25,6 +25,25 @@ MEASURE_LINES = {SCHOOL: "Bullied\non school property", ELECTRONIC: "Electronica
 WORDING_CHANGE_YEAR = 2017
 CYCLE_YEARS = 2  # the national YRBS runs every second year
 END_LABEL_PT = 8.0
+# Cycles that CDC ran differently, as its methods reports say (read with the search tool, corpus pages): a short
+# phrase for the caveat line on the image and a sentence, with the source, for the caption.
+# 2021: "In 2021, these surveys were conducted during the COVID-19 pandemic." CDC, Overview and Methods for the Youth
+#   Risk Behavior Surveillance System - United States, 2021, MMWR Suppl 2023;72(1),
+#   https://www.cdc.gov/mmwr/volumes/72/su/su7201a1.htm (abstract).
+# 2023: "For the 2023 national YRBS, CDC made changes to the sampling method, survey administration mode, and
+#   questionnaire": an American Indian or Alaska Native supplemental sample, and a change "from paper-and-pencil
+#   scannable booklets to a tablet-based electronic survey". CDC, Overview and Methods for the Youth Risk Behavior
+#   Surveillance System - United States, 2023, MMWR Suppl 2024;73(4):1-12,
+#   https://www.cdc.gov/mmwr/volumes/73/su/su7304a1.htm (abstract).
+CYCLE_CHANGES = {
+    2021: ("2021 surveyed in the COVID-19 pandemic",
+           "CDC ran the 2021 survey during the COVID-19 pandemic (CDC, Overview and Methods for the YRBSS, United "
+           "States, 2021, MMWR Suppl 72(1))."),
+    2023: ("2023 on tablets, not paper, with an added sample",
+           "For 2023 CDC changed the sampling (an added sample of American Indian and Alaska Native students), the "
+           "mode (tablets instead of paper-and-pencil booklets) and the questionnaire (CDC, Overview and Methods for "
+           "the YRBSS, United States, 2023, MMWR Suppl 73(4))."),
+}
 
 
 def consecutive_runs(years: list[int], break_before: int | None = None, step: int = CYCLE_YEARS) -> list[list[int]]:
@@ -37,6 +56,19 @@ def consecutive_runs(years: list[int], break_before: int | None = None, step: in
         else:
             runs.append([year])
     return runs
+
+
+def cycle_caveat(data: pd.DataFrame) -> str:
+    """The line on the image naming the plotted cycles that CDC ran differently (none: no line)."""
+    years = set(data["year"].astype(int))
+    changes = [_(phrase) for year, (phrase, _sentence) in CYCLE_CHANGES.items() if year in years]
+    return _("Compare with care: {changes}.", changes=semicolon_list(changes)) if changes else ""
+
+
+def cycle_sentences(data: pd.DataFrame) -> str:
+    """The caption's account of those cycles, with CDC's methods report for each."""
+    years = set(data["year"].astype(int))
+    return " ".join(_(sentence) for year, (_phrase, sentence) in CYCLE_CHANGES.items() if year in years)
 
 
 def yrbs_rows(frames: Mapping[str, pd.DataFrame], sex: str | None = None) -> pd.DataFrame:
@@ -147,7 +179,7 @@ def trend_caption(data: pd.DataFrame) -> str:
     intervals = (_("Published 95% confidence intervals are shaded for {years}; the other cycles' sources give the "
                    "percentage only.", years=", ".join(year_text(y) for y in with_ci)) if with_ci
                  else _("No published 95% confidence interval was read for these cycles, so none is shown."))
-    return " ".join([
+    return " ".join(filter(None, [
         _("Percentages as published by CDC (or quoted from CDC by HRSA) for each national YRBS cycle; no "
           "re-estimation. Students answer for themselves in a probability sample."),
         intervals,
@@ -155,7 +187,8 @@ def trend_caption(data: pd.DataFrame) -> str:
           "ethnicity, p<0.05; MMWR Suppl 72(1), Table 4): electronic bullying showed no linear change; bullying on "
           "school property decreased."),
         _("Missing cycles are gaps, not lines."),
-    ])
+        cycle_sentences(data),
+    ]))
 
 
 def trend_finding(data: pd.DataFrame) -> str:
@@ -191,6 +224,7 @@ register(Recipe(
     note="Electronic bullying: examples given were e-mail, chat rooms, instant messaging, websites "
          "and texting until 2015, texting and social media from 2017 (dotted line); the two periods are not "
          "joined.",
+    caveat=cycle_caveat,
     datasets=("survey_estimates", "indicators"),
     prepare=trend_data,
     draw=trend_draw,
@@ -280,6 +314,16 @@ def gap_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
                 xytext=(4, 3), textcoords="offset points", fontsize=7.5, color=palette.MUTED)
 
 
+def gap_caption(data: pd.DataFrame) -> str:
+    return " ".join(filter(None, [
+        _("Gap = female minus male published percentage. Where both groups' 95% CIs are "
+          "published, the gap's CI combines standard errors recovered from them (SE = width / "
+          "3.92) as for independent samples (Wald), an approximation for a clustered sample. "
+          "Open circles: no interval available in the sources read, so no significance claim."),
+        cycle_sentences(data),
+    ]))
+
+
 def gap_alt(data: pd.DataFrame) -> str:
     parts = []
     for indicator_id, rows in data.groupby("indicator_id", sort=False):
@@ -305,12 +349,10 @@ register(Recipe(
     finding=gap_finding,
     subtitle="Female minus male US high-school students bullied in the past 12 months, "
              "percentage points, national YRBS cycles with verified values by sex",
-    caption="Gap = female minus male published percentage. Where both groups' 95% CIs are "
-            "published, the gap's CI combines standard errors recovered from them (SE = width / "
-            "3.92) as for independent samples (Wald), an approximation for a clustered sample. "
-            "Open circles: no interval available in the sources read, so no significance claim.",
+    caption=gap_caption,
     note="Electronic bullying: examples given changed in 2017 (from e-mail, chat rooms, instant "
          "messaging, websites and texting to texting and social media).",
+    caveat=cycle_caveat,
     datasets=("survey_estimates", "indicators"),
     prepare=gap_data,
     draw=gap_draw,

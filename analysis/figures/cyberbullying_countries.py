@@ -231,8 +231,12 @@ def dumbbell_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
         gap = signed(r.gap_pp, 0)
         significant = pd.notna(r.gap_ci_low) and (r.gap_ci_low > 0 or r.gap_ci_high < 0)
         labels.append(f"{r.label} ({gap}{'*' if significant else ''})")
-    reserve_label_width(ax, labels, 7.5)
-    ax.set_yticks(y, labels, fontsize=7.5)
+    # Rows closer than 9 pt (44 rows on a story page leave about 7.4 pt, less under a longer footer): a smaller
+    # label, still above the size's minimum, so that accented capitals of neighbouring rows do not touch.
+    row_pt = ax.get_position().height * ax.figure.get_figheight() * 72 / max(len(y), 1)
+    label_pt = 7.5 if row_pt >= 9 else 7.0
+    reserve_label_width(ax, labels, label_pt)
+    ax.set_yticks(y, labels, fontsize=label_pt)
     percent_x_axis(ax, float(data[["value_pct_female", "value_pct_male"]].max().max()))
     ax.set_ylim(-0.7, len(data) - 0.3)
     tested = data["gap_ci_low"].notna().any()
@@ -249,13 +253,29 @@ def dumbbell_alt(data: pd.DataFrame, what: str) -> str:
                        what=_(what)), values + "."])
 
 
+SMALL_GAP_PP = 1.0  # without intervals, gaps up to this are called sampling error (the caveat says "1 point")
+
+
+def gap_caveat(data: pd.DataFrame) -> str:
+    """The line under a ranking of gaps: how many gaps could be chance, by their intervals where the data carry them,
+    otherwise how many are a point or less."""
+    tested = data.dropna(subset=["gap_ci_low", "gap_ci_high"])
+    if len(tested):
+        chance = int(((tested["gap_ci_low"] <= 0) & (tested["gap_ci_high"] >= 0)).sum())
+        return _("{chance} of {total} gaps have a 95% interval that includes 0: their order may be chance.",
+                 chance=chance, total=len(tested))
+    small = int((data["gap_pp"].abs() <= SMALL_GAP_PP).sum())
+    return _("No intervals published: {small} of {total} gaps are 1 point or less; their order may be sampling "
+             "error.", small=small, total=len(data))
+
+
 def register_dumbbell(figure_id: str, indicator_id: str, year: int, age: str, title: str, subtitle: str,
                       what: str, caption: str, caption_extra: str = "", note: str = "",
                       height_factor: float = 1.5, sizes: tuple[str, ...] | None = None, size_note: str = "",
                       finding: Callable[[pd.DataFrame], str] | None = None) -> None:
     register(Recipe(
         id=figure_id, topic="cyberbullying", title=title, subtitle=subtitle, finding=finding,
-        caption=joined_caption(caption, caption_extra), note=note,
+        caption=joined_caption(caption, caption_extra), note=note, caveat=gap_caveat,
         **({"sizes": sizes, "size_note": size_note} if sizes else {}),
         datasets=("survey_estimates", "indicators"),
         prepare=partial(dumbbell_data, indicator_id=indicator_id, year=year, age=age), draw=dumbbell_draw,

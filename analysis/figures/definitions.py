@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from analysis.figures.country_estimates import area_label
 from analysis.figures.registry import Recipe, register
+from analysis.findings import and_list
 from analysis.i18n import _, compact_percent, semicolon_list, year
 from analysis.measures import Measures
 from analysis.plotting import palette
@@ -170,10 +171,22 @@ def definitions_note(data: pd.DataFrame) -> str:
                      _("The bars are side by side to show the definitions, not to rank the surveys.")])
 
 
+def definitions_finding(data: pd.DataFrame) -> str:
+    """The title: the span of the headline values, and what differs between the surveys behind them."""
+    differing = [_(heading).lower() for column, heading, _width in COLUMNS[1:] if data[column].nunique() > 1]
+    low, high = compact_percent(data["value_low_pct"].min()), compact_percent(data["value_pct"].max())
+    if not differing:
+        return _("Headline bullying numbers from {low} to {high}, from surveys with the same definitions", low=low,
+                 high=high)
+    return _("Headline bullying numbers, {low} to {high}, come from surveys that differ in {differences}", low=low,
+             high=high, differences=and_list(differing))
+
+
 register(Recipe(
     id="cyberbullying-definitions",
     topic=TOPIC,
     title="Why headline cyberbullying numbers differ",
+    finding=definitions_finding,
     subtitle="Each survey's headline figure beside who answered, the ages, the recall period and the sample",
     caption="Headline values as published: the survey's own cross-country average where it publishes one, "
             "otherwise its single country; latest wave, both sexes; where a survey publishes only by age "

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from analysis.figures.registry import Recipe, register
 from analysis.grooming_laws import MEETING_LABELS, law_evidence, law_table
 from analysis.i18n import _, collation_key, country_name, number
+from analysis.i18n.citations import citation
 from analysis.plotting import palette
-from analysis.plotting.layout import MARGIN_IN, SIZES
+from analysis.plotting.layout import LINE_GAP, MARGIN_IN, SIZES, TITLE_PT, _wrap
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,7 +59,7 @@ def _cells(row: pd.Series) -> dict[str, str]:
 
     return {
         "place": _place(row),
-        "provision": f"{row['law']}, {row['provision']}",
+        "provision": f"{citation(row['law'])}, {row['provision']}",
         "in_force": row["in_force"][:4] if isinstance(row["in_force"], str) else _("Not read"),
         "meeting": _(MEETING_LABELS[row["meeting_required"]]),
         "age": str(int(row["victim_age_below"])) if pd.notna(row["victim_age_below"]) else _("Not read"),
@@ -100,9 +101,12 @@ def _row_depths(rows: list[dict[str, list[str]]]) -> list[float]:
 
 
 def table_height(data: pd.DataFrame) -> float:
-    """How much taller than a standard report page the table's page must be for every row to fit."""
+    """How much taller than a standard report page the table's page must be for every row to fit (FRAME_IN holds a
+    one-line title: each further line of the title the data give, in the current language, adds its height)."""
     depth = _row_depths(_wrapped_rows(data, TABLE_WIDTH_IN))[-1]
-    return max(1.0, (depth + FRAME_IN) / SIZES["report"].height_in)
+    title_lines = len(_wrap(table_finding(data), TITLE_PT, SIZES["report"].width_in - 2 * MARGIN_IN, em=0.63))
+    title_in = (title_lines - 1) * TITLE_PT * LINE_GAP / 72
+    return max(1.0, (depth + FRAME_IN + title_in) / SIZES["report"].height_in)
 
 
 def table_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
@@ -144,10 +148,18 @@ def table_note(data: pd.DataFrame) -> str:
              members=int(row["members"]), unknown=int(row["members"] - row["members_with_offence"]))
 
 
+def table_finding(data: pd.DataFrame) -> str:
+    """The title: in how many of the countries listed a provision needs no meeting (contact alone is the crime)."""
+    contact = data.loc[data["meeting_required"].fillna("") == "no", "iso3"].nunique()
+    return _("In {contact} of the {countries} countries whose law was read, contacting a child for a sexual purpose "
+             "is a crime even without a meeting", contact=contact, countries=data["iso3"].nunique())
+
+
 register(Recipe(
     id="grooming-laws-table",
     topic="legal",
     title="Online grooming offences, as written in national law",
+    finding=table_finding,
     subtitle="Provisions that make it a crime to contact or solicit a child for a sexual purpose, read in "
              "official legal texts",
     caption="Only provisions whose words were read in an official text or official consolidation are listed; a "

@@ -33,6 +33,7 @@ TALL_NOTE = ("With one row per HBSC country or region (41), the figure needs a t
 NO_INTERVAL = ("The HBSC export publishes no sample sizes or confidence intervals, so none are drawn; with "
                "national samples of this kind, differences of a few points between countries are within "
                "sampling error.")
+NO_INTERVAL_LINE = "No intervals published: differences of a few points between countries are within sampling error."
 
 
 def by_age_sex_data(frames: Mapping[str, pd.DataFrame], year: int) -> pd.DataFrame:
@@ -126,6 +127,7 @@ register(Recipe(
              "girls and boys aged 11, 13 and 15",
     caption=joined_caption(AGE_SEX_CAPTION, NO_INTERVAL),
     note="HBSC samples students in school by grade; '11' means the grade where most students are 11.",
+    caveat=NO_INTERVAL_LINE,
     datasets=("survey_estimates", "indicators"),
     prepare=partial(by_age_sex_data, year=LATEST),
     draw=by_age_sex_draw,

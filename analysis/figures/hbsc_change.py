@@ -88,6 +88,14 @@ def change_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
                            "2017/18; filled: 2021/22; one filled dot: no change)"), fontsize=7.5)
 
 
+def change_finding(data: pd.DataFrame) -> str:
+    """The title: in how many areas girls, and boys, were cyberbullied more often in the later cycle."""
+    girls, boys = tally(data, "female"), tally(data, "male")
+    return _("At {age}, cyberbullying was higher in {last} than in {first} in {girls} of {count} countries and "
+             "regions for girls, {boys} for boys", age=data["age"].iloc[0], first=CYCLES[FIRST], last=CYCLES[LAST],
+             girls=girls["up"], boys=boys["up"], count=data["area"].nunique())
+
+
 def change_caption(data: pd.DataFrame) -> str:
     girls, boys = tally(data, "female"), tally(data, "male")
     return " ".join([
@@ -128,7 +136,8 @@ def change_alt(data: pd.DataFrame) -> str:
 register(Recipe(
     id="hbsc-cyberbullying-change",
     topic="cyberbullying",
-    title="Cyberbullying of 13-year-olds rose between 2017/18 and 2021/22 in most HBSC countries",
+    title="Cyberbullying of 13-year-olds in HBSC countries, 2017/18 and 2021/22",
+    finding=change_finding,
     subtitle="Students aged 13 cyberbullied at least once or twice in the past couple of months, girls and boys, "
              "HBSC 2017/18 and 2021/22",
     caption=change_caption,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -35,13 +35,19 @@ def _members(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 
 # --- Cumulative adoption ------------------------------------------------------------------------------
 
-def adoption_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per UN member state that is a party, in order of consent, with the running count.
+TIMELINE_INSTRUMENT = "opsc"  # the one treaty whose every party's date of consent was read
+
+
+def adoption_data(frames: Mapping[str, pd.DataFrame], instrument_id: str | None = None) -> pd.DataFrame:
+    """One row per UN member state that is a party, in order of consent, with the running count (of one
+    instrument, or of all).
 
     An instrument with any party whose date of consent was not read has no running count (``dated`` is
     False): a curve drawn from the known dates alone would show the treaty joined later than it was.
     """
     status = _members(frames)
+    if instrument_id is not None:
+        status = status[status["instrument_id"] == instrument_id]
     parties = status[status["status"] == "party"].sort_values(["instrument_id", "consent", "iso3"])
     dated = parties.groupby("instrument_id")["consent"].transform(lambda c: bool(c.notna().all()))
     running = parties.groupby("instrument_id").cumcount() + 1
@@ -83,9 +89,13 @@ def adoption_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
         x = [dates.iloc[0], *dates, end]
         y = [0, *rows["parties_to_date"], int(rows["parties_to_date"].iloc[-1])]
         ax.step(x, y, where="post", color=colour, linewidth=2)
+        # Well under the end of the line, joined to it: above it, the dotted line of all member states would strike
+        # through the label, and just under it the rising line would run into the label's left end.
         ax.annotate(_("{instrument}: {count} of {total}", instrument=_(instrument), count=y[-1], total=members),
-                    xy=(end, y[-1]), xytext=(-4, 6),
-                    textcoords="offset points", ha="right", fontsize=8.5, color=colour, weight="bold")
+                    xy=(end, y[-1]), xytext=(end, y[-1] * 0.6), textcoords="data", ha="right", va="center",
+                    fontsize=8.5, color=colour, weight="bold",
+                    arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.8, "shrinkA": 2, "shrinkB": 3,
+                                "relpos": (0.97, 1.0)})  # from the label's top right corner
     ax.axhline(members, color=palette.MUTED, linestyle=":", linewidth=1)
     ax.set_yticks([*range(0, members - 24, 50), members])  # the dotted line: all UN member states
     ax.set_ylim(0, members * 1.08)
@@ -109,17 +119,34 @@ def adoption_alt(data: pd.DataFrame) -> str:
                        "ratification or accession."), *parts, adoption_note(data)]).strip()
 
 
+def adoption_finding(data: pd.DataFrame) -> str:
+    """The title: of the treaties drawn, the one with the most parties, and the year by which half of them had
+    joined."""
+    dated = data[data["dated"]]
+    if dated.empty:
+        return _("No treaty has a date of consent read for every party")
+    name, rows = max(dated.groupby("short_name", sort=True), key=lambda item: len(item[1]))
+    consents = rows["consent"].sort_values()
+    return _("{instrument}: {parties} of the {members} UN member states are parties; half of them had joined by the "
+             "end of {year}", parties=len(rows), members=int(rows["members"].iloc[0]), instrument=_(name),
+             year=year(consents.iloc[(len(consents) + 1) // 2 - 1].year))
+
+
 register(Recipe(
     id="treaty-adoption-timeline",
     topic="legal",
-    title="How states joined the international treaties on child sexual exploitation",
-    subtitle="Cumulative number of UN member states that are parties, by date of ratification, accession or "
+    title="How UN member states joined the UN protocol on the sale of children (OPSC)",
+    finding=adoption_finding,
+    subtitle="Cumulative number of UN member states that are parties to the Optional Protocol on the sale of "
+             "children, child prostitution and child pornography (OPSC), by date of ratification, accession or "
              "succession",
-    caption="Dates of consent to be bound as listed by each treaty's depositary on the date of its status list; "
-            "signature alone does not count. Only the 193 UN member states are counted.",
+    caption="Dates of consent to be bound as listed by the depositary (UN Treaty Collection) on the date of its "
+            "status list; signature alone does not count. Only the 193 UN member states are counted. The Council of "
+            "Europe's Lanzarote and Budapest Conventions are not drawn: the dates on which some of their parties "
+            "consented were not read, and a line drawn from the others would show them joined later than they were.",
     note=adoption_note,
     datasets=("treaty_status", "instruments"),
-    prepare=adoption_data,
+    prepare=partial(adoption_data, instrument_id=TIMELINE_INSTRUMENT),
     draw=adoption_draw,
     alt_text=adoption_alt,
 ))
@@ -156,6 +183,9 @@ def by_region_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
         grid.update(top=top - 0.2 / figure.get_figheight())  # room for panel titles wrapped onto two lines
         panels = split_axes(axes[0], 1, len(instruments), wspace=0.12)
     else:
+        grid = axes[0].get_subplotspec().get_gridspec()
+        top = grid.top if grid.top is not None else figure.subplotpars.top
+        grid.update(top=top - 0.12 / figure.get_figheight())  # the first panel's title clear of the subtitle
         panels = split_axes(axes[0], len(instruments), 1, hspace=0.6)
     regions = sorted(data["m49_region"].unique(), reverse=True)
     for ax, instrument in zip(panels, instruments, strict=True):
@@ -201,10 +231,21 @@ def by_region_alt(data: pd.DataFrame) -> str:
     return " ".join([_("Stacked bar chart of UN member states by treaty status in each UN region."), *parts])
 
 
+def by_region_finding(data: pd.DataFrame) -> str:
+    """The title: outside Europe, how many UN member states are parties to each treaty."""
+    outside = data[data["m49_region"] != "Europe"]
+    members = int(outside.drop_duplicates("m49_region")["region_members"].sum())
+    parties = outside[outside["status"] == "party"].groupby("instrument_id")["states"].sum()
+    return _("Outside Europe, {opsc} of {members} UN member states are parties to the OPSC, {cets185} to the Budapest "
+             "and {cets201} to the Lanzarote Convention", members=members,
+             **{instrument: int(parties.get(instrument, 0)) for instrument in ("opsc", "cets185", "cets201")})
+
+
 register(Recipe(
     id="treaty-status-by-region",
     topic="legal",
     title="Which regions have joined the treaties on child sexual exploitation",
+    finding=by_region_finding,
     subtitle="UN member states by treaty status and UN M49 region",
     caption="OPSC: status as listed by the depositary (UN Treaty Collection). Lanzarote Convention: parties as the "
             "Council of Europe names them; no other state was found to have signed. Budapest Convention: the 76 "
@@ -334,16 +375,32 @@ def _table_caption(data: pd.DataFrame, basis: str) -> str:
     return _(basis, as_at=long_date(data["as_at"].max().date()))
 
 
-def status_table_recipe(instrument_id: str, title: str, subtitle: str, caption: str, height_factor: float = 1.0,
+def parties_in_europe(data: pd.DataFrame, template: str) -> str:
+    """A table's title: how many UN member states are parties ({parties} of {members}), {europe} of them in Europe."""
+    parties = data[data["status"] == "party"]
+    return _(template, parties=len(parties), members=len(data), europe=int((parties["m49_region"] == "Europe").sum()))
+
+
+def not_parties(data: pd.DataFrame, template: str) -> str:
+    """A table's title: how many UN member states are not parties ({others} of {members}), {signed} of them
+    signatories."""
+    return _(template, others=int((data["status"] != "party").sum()), members=len(data),
+             signed=int((data["status"] == "signatory").sum()))
+
+
+def status_table_recipe(instrument_id: str, title: str, subtitle: str, caption: str,
+                        finding: Callable[[pd.DataFrame], str], height_factor: float = 1.0,
                         sizes: tuple[str, ...] = ("report", "slide"), size_note: str = TABLE_SIZE_NOTE) -> Recipe:
     """The per-region table of one instrument: the most common status counted, the states of the others named.
 
-    ``caption`` says where the statuses were read; ``{as_at}`` in it becomes the status date.
+    ``caption`` says where the statuses were read; ``{as_at}`` in it becomes the status date. ``finding`` is the
+    title the image states, counted from the table's rows.
     """
     return Recipe(
         id=f"treaty-status-table-{instrument_id}",
         topic="legal",
         title=title,
+        finding=finding,
         subtitle=subtitle,
         caption=partial(_table_caption, basis=caption),
         datasets=("treaty_status", "instruments"),
@@ -364,6 +421,8 @@ register(status_table_recipe(
     "Status as listed by the depositary (UN Treaty Collection) on {as_at}. A signatory has "
     "signed but not consented to be bound. 'Not a party' means absent from the list of participants, which is "
     "known, not missing. Regions follow UN M49.",
+    finding=partial(not_parties, template="{others} of the {members} UN member states are not parties to the UN "
+                                          "protocol on the sale of children; {signed} of them have signed it"),
 ))
 
 
@@ -376,6 +435,8 @@ register(status_table_recipe(
     "Tunisia); its chart of signatures was not read, and no other state was found to have signed. 'Not a party' is "
     "a known status, not missing data. Regions follow UN M49, so Council of Europe members such as Cyprus and Georgia "
     "appear under Asia.",
+    finding=partial(parties_in_europe, template="{parties} of the {members} UN member states are parties to the "
+                                                "Lanzarote Convention, {europe} of them in Europe"),
 ))
 
 
@@ -387,5 +448,7 @@ register(status_table_recipe(
     "Parties and signatories on {as_at}: the 76 and 2 the Council of Europe counted that day, each "
     "identified from its own record. States only invited to accede are not parties. 'Not a party' is a known "
     "status, not missing data. Regions follow UN M49.",
+    finding=partial(parties_in_europe, template="{parties} of the {members} UN member states are parties to the "
+                                                "Budapest Convention, {europe} of them in Europe"),
     height_factor=1.3,
 ))

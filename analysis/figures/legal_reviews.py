@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from analysis.figures.quoted_points import label_years, plot_quoted, quoted_handles
 from analysis.figures.registry import Recipe, register
 from analysis.i18n import _, percent, percent_formatter, semicolon_list
 from analysis.plotting import palette
+from analysis.plotting.labels import label_years
+from analysis.plotting.value_marks import legend_entries, plot_points
+from analysis.published_values import quoted_by_others
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -16,17 +18,15 @@ if TYPE_CHECKING:
 
 REVIEW = "icmec_csam"
 MEASURE = "no specific legislation"
-PRIMARY_KIND = "legal text"  # the kind of source ICMEC's own texts are filed under
 
 
 def no_law_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """Each edition's count of countries without specific legislation, its base, share and kind of source."""
     reviews = frames["legal_reviews"]
-    kinds = frames["sources"].set_index("source_id")["kind"]
     rows = reviews[(reviews["review_id"] == REVIEW) & (reviews["measure"] == MEASURE)].copy()
     rows["year"] = rows["published"].str[:4].astype(int)
     rows["share_pct"] = rows["count"] / rows["countries_reviewed"] * 100
-    rows["quoted"] = rows["source_id"].map(kinds) != PRIMARY_KIND  # read only where others quote ICMEC
+    rows["quoted"] = quoted_by_others(rows["source_id"], frames["sources"])  # read only where others quote ICMEC
     rows = rows.sort_values("published").reset_index(drop=True)
     return rows[["review_id", "edition", "published", "year", "measure", "count", "countries_reviewed", "share_pct",
                  "quoted", "source_id", "locator"]]
@@ -34,7 +34,8 @@ def no_law_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 
 def no_law_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     ax = axes[0]
-    plot_quoted(ax, data, "share_pct", colour=palette.BLUE, size=7, edge=1.6)  # never joined: editions years apart
+    plot_points(ax, list(data["year"]), list(data["share_pct"]), list(data["quoted"]), palette.BLUE, size=7,
+                edge=1.6)  # never joined: editions years apart
     label_years(ax, ((row.year, row.share_pct, _("{count}\nof {total}", count=row.count, total=row.countries_reviewed))
                      for row in data.itertuples()), above_pt=7, below_pt=8, fontsize=7.5, color=palette.INK,
                 linespacing=1.1)
@@ -45,10 +46,9 @@ def no_law_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     ax.yaxis.set_major_formatter(percent_formatter(0))
     ax.set_ylabel(_("Countries reviewed, %"))
     ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
-    if data["quoted"].any():
-        labels = [_("read in ICMEC's own text"), _("ICMEC's count as quoted by others")]
-        ax.legend(quoted_handles(palette.BLUE, size=7, edge=1.6), labels, loc="lower left", fontsize=7.5,
-                  frameon=False)  # the counts fall from left to right
+    handles, labels = legend_entries(data["quoted"], [], publisher="ICMEC", colour=palette.BLUE)
+    if handles:
+        ax.legend(handles, labels, loc="lower left", fontsize=7.5, frameon=False)  # the counts fall left to right
 
 
 def no_law_caption(data: pd.DataFrame) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING
@@ -11,24 +10,21 @@ from analysis import paths
 from analysis.figures.legal import STATUS_COLOURS, STATUS_LABELS, STATUSES
 from analysis.figures.registry import Recipe, register
 from analysis.i18n import _, long_date, percent, sorted_country_names
-from analysis.plotting import palette
-from analysis.plotting.layout import MARGIN_IN
+from analysis.plotting.world_map import (
+    DOT_AREA,
+    MAP_HEIGHT_FACTOR,
+    MAP_SIZE_NOTE,
+    MAP_SIZES,
+    Category,
+    KeyNumber,
+    draw_world_map,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
 NO_DATA = "no data"
-NO_DATA_STYLE = {"facecolor": "white", "hatch": "//////", "edgecolor": "#8c8c8c"}
-SEA = "#F3F6F9"
-BORDER = "white"
-# Shapes smaller than this (unit-sphere area; about 4,000 km2) are also marked with a dot, so that small island
-# and European states are visible at every output size.
-DOT_AREA = 1e-4
-MAP_SIZES = ("report", "slide")
-MAP_SIZE_NOTE = ("A world map is twice as wide as it is tall: under the title and the boundary note of a square or "
-                 "story frame it would be too small to read, so only the wide sizes are offered.")
-LEGEND_CHARS = 24
 DISCLAIMER = ("Boundaries are Natural Earth's (1:50m) and imply no opinion on the legal status of any country, "
               "territory or area, or of its borders. Territories are 'no data': a state's consent may or may not "
               "extend to them.")
@@ -95,52 +91,31 @@ def _counts(data: pd.DataFrame, order: tuple[str, ...] = STATUSES) -> dict[str, 
     return {status: int((members["status"] == status).sum()) for status in (*order, NO_DATA)}
 
 
-def map_draw(data: pd.DataFrame, axes: list[Axes], colours: Mapping[str, str] = STATUS_COLOURS,
-             labels: Mapping[str, str] = STATUS_LABELS, order: tuple[str, ...] = STATUSES,
-             legend_title: str = "UN member states by status",
-             no_data_label: str = "No data (territories, non-members not listed)") -> None:
-    """The choropleth: each area in the colour of its status (``order`` gives the legend's statuses)."""
-    from matplotlib.patches import Patch, PathPatch, Polygon
-    from matplotlib.path import Path
+def map_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
+    """The choropleth: each area in the colour of its status, with the parties and their children as key numbers."""
+    counts = _counts(data)
+    shown = data[data["drawn_as"] != "not in the map data"]
+    fills = {row.area: None if row.status == NO_DATA else STATUS_COLOURS[row.status] for row in shown.itertuples()}
+    dots = {row.area: STATUS_COLOURS[row.status] for row in shown.itertuples()
+            if row.drawn_as == "shape and dot" and row.status != NO_DATA}
+    categories = [Category(_("{status} ({count})", status=_(STATUS_LABELS[s]), count=counts[s]), STATUS_COLOURS[s])
+                  for s in STATUSES]
+    categories.append(Category(_("No data (territories, non-members not listed)"), None))
+    draw_world_map(axes[0], fills, dots, categories, _("UN member states by status"), key_numbers(data))
 
-    from analysis.maps.projection import outline, ring_area
-    from analysis.maps.world import world_shapes
 
-    ax = axes[0]
-    spec = ax.get_subplotspec().get_gridspec()
-    spec.update(left=MARGIN_IN / ax.figure.get_figwidth())  # no tick labels: the map may use the full width
-    ax.set_position(ax.get_subplotspec().get_position(ax.figure))
-    shapes = world_shapes()
-    sphere = Polygon(outline(), closed=True, facecolor=SEA, edgecolor=palette.RULE, linewidth=0.5, zorder=0)
-    ax.add_patch(sphere)
-    for row in data[data["drawn_as"] != "not in the map data"].itertuples():
-        rings = shapes[row.area].rings
-        path = Path.make_compound_path(*(Path(ring, closed=True) for ring in rings))
-        style = NO_DATA_STYLE if row.status == NO_DATA else {"facecolor": colours[row.status], "edgecolor": BORDER}
-        patch = ax.add_patch(PathPatch(path, linewidth=0.25, zorder=1, **style))
-        patch.set_clip_path(sphere)
-    dots = data[(data["drawn_as"] == "shape and dot") & (data["status"] != NO_DATA)]
-    for row in dots.itertuples():
-        rings = shapes[row.area].rings
-        largest = max(rings, key=lambda ring: abs(ring_area(ring)))
-        x, y = largest[:, 0].mean(), largest[:, 1].mean()
-        ax.plot(x, y, marker="o", markersize=3.2, color=colours[row.status], markeredgecolor=palette.INK,
-                markeredgewidth=0.3, zorder=2, linestyle="none")
-    edge = outline()
-    ax.set_xlim(edge[:, 0].min() * 1.01, edge[:, 0].max() * 1.01)
-    ax.set_ylim(edge[:, 1].min() * 1.01, edge[:, 1].max() * 1.01)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    counts = _counts(data, order)
-    handles = [Patch(facecolor=colours[s], edgecolor="none",
-                     label=_("{status} ({count})", status=_(labels[s]), count=counts[s])) for s in order]
-    handles.append(Patch(label=_(no_data_label), linewidth=0.4, **NO_DATA_STYLE))
-    ax.set_anchor("W")  # the map at the left, its legend in the room to its right
-    for handle in handles:
-        handle.set_label("\n".join(textwrap.wrap(handle.get_label(), LEGEND_CHARS)))
-    ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.02, 0.5), ncols=1, fontsize=7.5,
-              frameon=False, handlelength=1.4, title="\n".join(textwrap.wrap(_(legend_title), LEGEND_CHARS)),
-              title_fontsize=7.5, alignment="left", labelspacing=0.8)
+def key_numbers(data: pd.DataFrame) -> list[KeyNumber]:
+    """The parties among the UN member states on the status date, and the share of their children in party states."""
+    counts = _counts(data)
+    shares = coverage(data)
+    return [
+        KeyNumber(_("{count} of {total}", count=counts["party"], total=sum(counts.values())),
+                  _("UN member states are parties, status on {as_at}",
+                    as_at=long_date(data["as_at"].dropna().max().date()))),
+        KeyNumber(percent(shares["children"], 1),
+                  _("of their children aged 0-14 live in party states (World Bank, {year})",
+                    year=int(data["population_year"].max()))),
+    ]
 
 
 def map_alt(data: pd.DataFrame) -> str:
@@ -213,6 +188,7 @@ def map_recipe(instrument_id: str, title: str, subtitle: str, status_basis: str 
         prepare=prepare,
         draw=map_draw,
         alt_text=map_alt,
+        height_factor=MAP_HEIGHT_FACTOR,
         sizes=MAP_SIZES,
         size_note=MAP_SIZE_NOTE,
         files=(paths.WORLD_ATLAS,),

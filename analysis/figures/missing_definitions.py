@@ -8,14 +8,15 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from analysis.count_rows import series_rows
-from analysis.figures.quoted_points import label_years, plot_quoted, quoted_handles
+from analysis.count_rows import series_rows, with_quality
 from analysis.figures.registry import Recipe, register
 from analysis.i18n import _, financial_year
 from analysis.plotting import palette
 from analysis.plotting.axes import mark_missing_years
+from analysis.plotting.labels import label_years
 from analysis.plotting.layout import stack_axes
-from analysis.published_values import count_value
+from analysis.plotting.value_marks import glyph_room_pt, legend_entries, mark_precision, plot_bars, plot_points
+from analysis.published_values import count_value, quoted_by_others
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,7 +44,9 @@ NOT_SHOWN = ("Not shown: the European 116 000 hotlines, which count calls and ca
 
 
 def national_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    rows = series_rows(frames, NATIONAL_SERIES)
+    """The national series with their definitions, each value's precision and whether it was read only as quoted
+    by others."""
+    rows = with_quality(series_rows(frames, NATIONAL_SERIES), frames["sources"])
     definitions = frames["count_series"].set_index("series_id")
     return rows.assign(definition=rows["series_id"].map(definitions["definition"]),
                        comparability_group=rows["series_id"].map(definitions["comparability_group"]))
@@ -56,10 +59,12 @@ def _year_label(year: int, period: str) -> str:
 def _panel(ax: Axes, rows: pd.DataFrame, heading: list[str]) -> None:
     """One series on its own scale: bars in thousands, values as published where there are few."""
     first, last = int(rows["year"].min()), int(rows["year"].max())  # each series over its own years
-    bound = rows["value_status"].str.startswith("lower bound")
-    colours = [palette.SKY_BLUE if b else palette.BLUE for b in bound]  # a published 'more than': lighter
-    ax.bar(rows["year"], rows["value"] / 1000, color=colours, width=0.7 if last > first else 0.5)
-    ax.set_ylim(0, rows["value"].max() / 1000 * (1.45 if len(rows) <= LABELLED_UP_TO else 1.15))
+    plot_bars(ax, list(rows["year"]), list(rows["value"] / 1000), list(rows["quoted"]), palette.BLUE,
+              width=0.7 if last > first else 0.5)
+    mark_precision(ax, zip(rows["year"], rows["value"] / 1000, rows["precision"], strict=True), palette.BLUE)
+    marked = (rows["precision"] != "exact").any()  # a mark above a bar, and its label above the mark
+    headroom = (1.8 if marked else 1.45) if len(rows) <= LABELLED_UP_TO else (1.25 if marked else 1.15)
+    ax.set_ylim(0, rows["value"].max() / 1000 * headroom)
     ax.set_xlim(first - 0.6 - (0.4 if last == first else 0), last + 0.6 + (0.4 if last == first else 0))
     ticks = list(range(first, last + 1, 2 if last - first > 6 else 1))
     ax.set_xticks(ticks, [_year_label(t, rows["period"].iloc[0]) for t in ticks])
@@ -70,7 +75,8 @@ def _panel(ax: Axes, rows: pd.DataFrame, heading: list[str]) -> None:
         for row in rows.itertuples():
             label = "\n".join(textwrap.wrap(count_value(row.value, row.unit, row.value_status), 10))
             ax.annotate(label, xy=(row.year, row.value / 1000),
-                        xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=7,
+                        xytext=(0, 2 + glyph_room_pt(row.precision)), textcoords="offset points", ha="center",
+                        va="bottom", fontsize=7,
                         color=palette.INK)
     mark_missing_years(ax, rows["year"], first, last)
 
@@ -100,7 +106,16 @@ def national_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     for number, row in enumerate(rows):
         cells = spec[number, 0].subgridspec(1, len(row), wspace=0.3 * len(row))
         for column, series_id in enumerate(row):
-            _panel(fig.add_subplot(cells[0, column]), data[data["series_id"] == series_id], headings[series_id])
+            panel = fig.add_subplot(cells[0, column])
+            _panel(panel, data[data["series_id"] == series_id], headings[series_id])
+    handles, labels = legend_entries(data["quoted"], data["precision"], bars=True)
+    if handles:  # under the panels, centred on the page: across in x, below the last panel's year labels in y
+        from matplotlib.transforms import blended_transform_factory
+
+        height_in = panel.get_position().height * fig.get_figheight()
+        panel.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.42 / height_in),
+                     bbox_transform=blended_transform_factory(fig.transFigure, panel.transAxes), ncols=len(handles),
+                     fontsize=7.5, frameon=False, handlelength=1.2, columnspacing=1.2)
 
 
 def national_alt(data: pd.DataFrame) -> str:
@@ -114,10 +129,20 @@ def national_alt(data: pd.DataFrame) -> str:
     return " ".join(parts)
 
 
+def national_finding(data: pd.DataFrame) -> str:
+    """The title: how many definitions the national counts drawn use (their comparability groups)."""
+    counts, definitions = data["series_id"].nunique(), data["comparability_group"].nunique()
+    if definitions == counts:
+        return _("The {count} national counts of missing children each measure something different", count=counts)
+    return _("The {count} national counts of missing children use {definitions} different definitions",
+             count=counts, definitions=definitions)
+
+
 register(Recipe(
     id="missing-children-definitions",
     topic="missing children",
     title="Missing-children counts are not comparable across countries",
+    finding=national_finding,
     subtitle="Each country's official count, with what it counts; separate scales, no ranking",
     caption="Every count is of reports, records, incidents or cases, not of children: a child reported missing three "
             "times is counted three times (Argentina's registry does not say). They differ in source (police "
@@ -126,7 +151,7 @@ register(Recipe(
             "size, so neither the heights nor a rate per child can be compared between panels. Lighter bars are "
             "published 'more than' figures.",
     note=NOT_SHOWN,
-    datasets=("counts", "count_series"),
+    datasets=("counts", "count_series", "sources"),
     prepare=national_data,
     draw=national_draw,
     alt_text=national_alt,
@@ -146,16 +171,13 @@ RATIO_SERIES = {
 RATIO_TICKS = (5, 10)
 
 
-QUOTED_KIND = "secondary citation"  # sources.csv kind of a page quoting NCMEC, where NCMEC's own text was not read
-
-
 def ratio_data(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """The ratios with their share (1/N) and whether each was read in NCMEC's own text or only as others quote it."""
     rows = series_rows(frames, tuple(RATIO_SERIES))
     if (rows["unit"] != "ratio (1 in N)").any():
         raise ValueError("the trafficking ratio series must have unit 'ratio (1 in N)'")
-    kinds = rows["source_id"].map(frames["sources"].set_index("source_id")["kind"])
-    return rows.assign(share=[float(Fraction(1, int(n))) for n in rows["value"]], quoted=kinds == QUOTED_KIND)
+    return rows.assign(share=[float(Fraction(1, int(n))) for n in rows["value"]],
+                       quoted=quoted_by_others(rows["source_id"], frames["sources"]))
 
 
 def _series_heading(label: str) -> str:
@@ -182,7 +204,7 @@ def ratio_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     for ax, (series_id, (_label, marker, colour)) in zip(panels, RATIO_SERIES.items(), strict=True):
         rows = data[data["series_id"] == series_id]
         # Never joined: years are missing and the denominators differ. Hollow: read only as quoted by others.
-        plot_quoted(ax, rows, "share", colour=colour, marker=marker)
+        plot_points(ax, list(rows["year"]), list(rows["share"]), list(rows["quoted"]), colour, marker=marker)
         label_years(ax, ((row.year, row.share, _("1 in {n}", n=int(row.value))) for row in rows.itertuples()),
                     above_pt=6, below_pt=7, fontsize=7.5, color=colour)
         ax.set_title(titles[series_id], loc="left", fontsize=HEADING_PT, color=colour)
@@ -193,11 +215,10 @@ def ratio_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
         ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)  # no y label: the panel title says what '1 in N' is of
     for ax in panels[:-1]:
         ax.tick_params(axis="x", labelbottom=False)  # the same years in every panel: labelled once, at the bottom
-    if data["quoted"].any():
-        handles = quoted_handles(palette.MUTED)
-        labels = ["\n".join(textwrap.wrap(text, 36)) for text in (
-            _("filled: read in NCMEC's own text"),
-            _("hollow: NCMEC's figure as quoted by others (NCMEC's own text not read)"))]
+    # A '1 in N' states its rounding in its form: no precision mark (value_marks.precision).
+    handles, labels = legend_entries(data["quoted"], [], publisher="NCMEC")
+    if handles:
+        labels = ["\n".join(textwrap.wrap(text, 36)) for text in labels]
         height_in = panels[-1].get_position().height * panels[-1].figure.get_figheight()
         panels[-1].legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.45 / height_in), ncols=2,
                           fontsize=7.5, frameon=False)
@@ -228,10 +249,18 @@ def ratio_caption(data: pd.DataFrame) -> str:
     ]))
 
 
+def ratio_finding(data: pd.DataFrame) -> str:
+    """The title: the range of NCMEC's '1 in N' ratios over the years drawn."""
+    return _("From {start} to {end}, NCMEC said 1 in {rarest} to 1 in {commonest} runaways reported to it were "
+             "likely trafficked", start=int(data["year"].min()), end=int(data["year"].max()),
+             rarest=int(data["value"].max()), commonest=int(data["value"].min()))
+
+
 register(Recipe(
     id="ncmec-trafficking-ratio",
     topic="missing children",
     title="How many runaways reported to NCMEC were likely trafficked",
+    finding=ratio_finding,
     subtitle="NCMEC's published '1 in N' ratios, by year and by the group of children they refer to",
     caption=ratio_caption,
     note="2024: the sentence follows NCMEC's count of endangered runaways; it could also be read as all "

@@ -39,6 +39,9 @@ class Recipe:
     draw: Callable[[pd.DataFrame, list[Axes]], None]
     alt_text: Callable[[pd.DataFrame], str]
     note: str | Callable[[pd.DataFrame], str] = ""
+    # One short line printed just above the source line, in the current language, for a limit without which a
+    # reader could be misled (so that it survives a PNG pasted into a slide); a function when computed from the data.
+    caveat: str | Callable[[pd.DataFrame], str] = ""
     # taller report pages for figures with many rows; a function when the rows come from the data
     height_factor: float | Callable[[pd.DataFrame], float] = 1.0
     sizes: tuple[str, ...] = ALL_SIZES  # the output sizes offered
@@ -65,6 +68,11 @@ class Recipe:
         if callable(self.note):
             return self.note(data)
         return translate(self.note) if self.note else ""
+
+    def caveat_for(self, data: pd.DataFrame) -> str:
+        if callable(self.caveat):
+            return self.caveat(data)
+        return translate(self.caveat) if self.caveat else ""
 
     def height_for(self, data: pd.DataFrame) -> float:
         return self.height_factor(data) if callable(self.height_factor) else self.height_factor
@@ -101,7 +109,8 @@ def _figure_modules(recipe: Recipe) -> tuple[str, ...]:
     while frame is not None:
         names.add(frame.f_globals.get("__name__", ""))
         frame = frame.f_back
-    for fn in (recipe.prepare, recipe.draw, recipe.alt_text, recipe.caption, recipe.note):
+    for fn in (recipe.prepare, recipe.draw, recipe.alt_text, recipe.caption, recipe.note, recipe.caveat,
+               recipe.finding):
         while isinstance(fn, functools.partial):
             fn = fn.func
         if callable(fn):

@@ -1,4 +1,4 @@
-"""Figure text in English, Spanish, Portuguese and French: a message catalog and locale formatting (Babel)."""
+"""Figure text in English, Spanish, Brazilian Portuguese and French: a message catalog and locale formatting."""
 
 from __future__ import annotations
 
@@ -8,12 +8,16 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 LANGUAGES = ("en", "es", "pt", "fr")
-LANGUAGE_NAMES = {"en": "English", "es": "Español", "pt": "Português", "fr": "Français"}
+# The Portuguese is Brazilian: the code stays "pt" in file names and on the command line; readers see its name and
+# the BCP 47 tag (an HTML lang attribute) say so.
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "pt": "Português (Brasil)", "fr": "Français"}
+LANGUAGE_TAGS = {"en": "en", "es": "es", "pt": "pt-BR", "fr": "fr"}
 CATALOG = Path(__file__).resolve().parent / "messages.csv"
 MINUS = "\u2212"
 _FIELD = re.compile(r"{(\w*)(?:[:!][^}]*)?}")
@@ -27,6 +31,11 @@ class MissingTranslationError(LookupError):
 
 class UnknownLanguageError(ValueError):
     """A language code the toolkit does not translate into."""
+
+
+def language_tag(lang: str) -> str:
+    """The BCP 47 tag of a language code, for HTML and PDF metadata ('pt' -> 'pt-BR')."""
+    return LANGUAGE_TAGS[check_language(lang)]
 
 
 def check_language(lang: str) -> str:
@@ -54,30 +63,69 @@ def fields(text: str) -> set[str]:
     return {m.group(1) for m in _FIELD.finditer(text)}
 
 
-@cache
-def catalog() -> dict[str, dict[str, str]]:
-    """English message -> {language: translation}, read from messages.csv (English column is the key)."""
+def read_catalog(path: Path) -> dict[str, dict[str, str]]:
+    """English text -> {language: translation}, from a CSV with one column per language (English is the key)."""
     messages: dict[str, dict[str, str]] = {}
-    with CATALOG.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8", newline="") as handle:
         for row_number, row in enumerate(csv.DictReader(handle), start=2):
             key = row["en"]
             if key in messages:
-                raise ValueError(f"{CATALOG.name}, row {row_number}: the English text {key!r} appears twice")
-            messages[key] = {lang: row[lang] for lang in LANGUAGES}
+                raise ValueError(f"{path.name}, row {row_number}: the English text {key!r} appears twice")
+            messages[key] = {lang: row[lang] or "" for lang in LANGUAGES}
     return messages
+
+
+@cache
+def catalog() -> dict[str, dict[str, str]]:
+    """English message -> {language: translation}, read from messages.csv."""
+    return read_catalog(CATALOG)
+
+
+@dataclass
+class Recording:
+    """What was looked up in the catalog while recording, and what was missing (text, language)."""
+
+    misses: list[tuple[str, str]] = field(default_factory=list)
+    looked_up: set[str] = field(default_factory=set)
+    # Citations of publications and laws (analysis.i18n.citations): the text shown, and whether the citation
+    # catalog decided it (a translation, or a deliberate "kept as published")
+    citations: dict[str, bool] = field(default_factory=dict)
+
+
+_recording: ContextVar[Recording | None] = ContextVar("recording", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[Recording]:
+    """Inside the block a missing translation is recorded and its English text used, instead of raising, so that a
+    test can render everything and list every miss at once. Production code never records: a miss there raises."""
+    token = _recording.set(Recording())
+    try:
+        yield _recording.get()
+    finally:
+        _recording.reset(token)
+
+
+def active_recording() -> Recording | None:
+    return _recording.get()
 
 
 def translate(text: str, lang: str | None = None) -> str:
     """The catalog's translation of an English message; a missing one raises instead of falling back."""
     lang = lang or current()
     entry = catalog().get(text)
-    if entry is None:
-        raise MissingTranslationError(
-            f"no entry for {text!r} in {CATALOG}; add a row with its en, es, pt and fr text")
-    translated = entry[lang]
-    if not translated:
+    record = _recording.get()
+    if record is not None:
+        record.looked_up.add(text)
+    if entry is None or not entry[lang]:
+        if record is not None:
+            record.misses.append((text, lang))
+            return text
+        if entry is None:
+            raise MissingTranslationError(
+                f"no entry for {text!r} in {CATALOG}; add a row with its en, es, pt and fr text")
         raise MissingTranslationError(f"{CATALOG.name}: the {lang!r} column is blank for {text!r}; translate it")
-    return translated
+    return entry[lang]
 
 
 def _(text: str, **values: object) -> str:
@@ -159,6 +207,11 @@ SEMICOLONS = {"fr": NBSP + "; "}
 def semicolon_list(items: Iterable[str], *, lang: str | None = None) -> str:
     """Items joined by semicolons, spaced as the language writes them ('a; b', French 'a\u00a0; b')."""
     return SEMICOLONS.get(lang or current(), "; ").join(items)
+
+
+def labelled(label: object, value: object, *, lang: str | None = None) -> str:
+    """'2019: 57,372', with the colon spaced as the language writes it (French '2019\u00a0: 57 372')."""
+    return f"{label}{NBSP if (lang or current()) == 'fr' else ''}: {value}"
 
 
 # --- Names --------------------------------------------------------------------------------------

@@ -1,6 +1,12 @@
-"""Direct labels: keep end-of-line labels apart without moving them further than needed."""
+"""Direct labels: keep end-of-line labels apart without moving them further than needed; label points by year."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 
 def spread(positions: list[float], min_gap: float) -> list[float]:
@@ -28,3 +34,14 @@ def spread(positions: list[float], min_gap: float) -> list[float]:
 
 def _centre(cluster: list[int], positions: list[float]) -> float:
     return sum(positions[i] for i in cluster) / len(cluster)
+
+
+def label_years(ax: Axes, points: Iterable[tuple[float, float, str]], *, above_pt: float, below_pt: float,
+                **text: object) -> None:
+    """Label (year, y, text) points above; a point a year after one labelled above is labelled below instead."""
+    below, previous_year = False, None
+    for year, y, label in points:
+        below = previous_year is not None and year - previous_year == 1 and not below
+        ax.annotate(label, (year, y), xytext=(0, -below_pt if below else above_pt), textcoords="offset points",
+                    ha="center", va="top" if below else "bottom", **text)
+        previous_year = year

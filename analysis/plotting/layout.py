@@ -47,6 +47,7 @@ SIZES: dict[str, Size] = {
 }
 
 MARGIN_IN = 0.28
+CAVEAT_GID = "caveat"  # the caveat's lines carry the ids caveat-0, caveat-1, ... (in the SVG as well)
 TITLE_PT, SUBTITLE_PT, FOOT_PT = 13.0, 9.5, 7.5
 LINE_GAP = 1.35
 
@@ -128,6 +129,25 @@ def clear_footer(fig: Figure) -> None:
     wrap_axis_labels(fig)  # the axes are now shorter: a y label that fitted before may not
 
 
+def keep_left_labels_on_page(fig: Figure) -> None:
+    """Move the axes right when a y label, wrapped onto more lines for shorter axes (a longer title, a caveat in the
+    footer), would start off the page; labels already on the page are left where they are."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    left = min(ax.get_tightbbox(renderer).x0 for ax in fig.axes) / fig.dpi
+    if left >= 0:
+        return
+    grids = {ax.get_subplotspec().get_topmost_subplotspec().get_gridspec() for ax in fig.axes
+             if ax.get_subplotspec() is not None}
+    for grid in grids:
+        grid.update(left=grid.left + (MARGIN_IN - left) / fig.get_figwidth())
+    for ax in fig.axes:
+        if ax.get_subplotspec() is not None:
+            ax.set_position(ax.get_subplotspec().get_position(fig))
+    wrap_axis_labels(fig)  # the x labels' room follows the axes' centre
+
+
 def split_axes(ax: Axes, nrows: int, ncols: int, **grid_kw: float) -> list[Axes]:
     """Replace one axes by a grid of axes in the same place (for small multiples)."""
     fig = ax.figure
@@ -152,8 +172,9 @@ def stack_axes(ax: Axes, title_lines: list[int], title_pt: float, gap_in: float)
 
 
 def page(size: Size, title: str, subtitle: str, source_line: str, note: str = "",
-         nrows: int = 1, ncols: int = 1, **grid_kw: float) -> tuple[Figure, list[Axes]]:
-    """A figure with the house header and footer, and a grid of axes between them."""
+         nrows: int = 1, ncols: int = 1, *, caveat: str = "", **grid_kw: float) -> tuple[Figure, list[Axes]]:
+    """A figure with the house header and footer, and a grid of axes between them. The footer reads: note, caveat
+    (in ink, so that it is read: a limit without which the figure could mislead), source line."""
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(size.width_in, size.height_in), dpi=size.dpi)
@@ -173,11 +194,16 @@ def page(size: Size, title: str, subtitle: str, source_line: str, note: str = ""
                color=palette.MUTED)
     top_in = y_in - 0.22
 
-    foot = _wrap(note, FOOT_PT, text_width) + _wrap(source_line, FOOT_PT, text_width)
+    note_lines, caveat_lines = _wrap(note, FOOT_PT, text_width), _wrap(caveat, FOOT_PT, text_width)
+    foot = note_lines + caveat_lines + _wrap(source_line, FOOT_PT, text_width)
     foot_height = len(foot) * FOOT_PT * LINE_GAP / 72
     y_foot = MARGIN_IN + foot_height
     footer_top = y_foot + FOOT_PT * LINE_GAP / 72 * 0.25
-    put(foot, FOOT_PT, footer_top, color=palette.MUTED)
+    y_in = put(note_lines, FOOT_PT, footer_top, color=palette.MUTED)
+    y_in = put(caveat_lines, FOOT_PT, y_in, color=palette.INK)
+    for index, text in enumerate(fig.texts[len(fig.texts) - len(caveat_lines):]):
+        text.set_gid(f"{CAVEAT_GID}-{index}")  # an id in the SVG too
+    put(foot[len(note_lines) + len(caveat_lines):], FOOT_PT, y_in, color=palette.MUTED)
     bottom_in = y_foot + 0.42
     fig.footer_top_in = footer_top  # read by clear_footer()
 

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from analysis.validation.problems import Problem
+from analysis.validation.published_wording import region_codes_known, values_in_their_quotes
 from analysis.validation.tables import Table
 
 Tables = dict[str, Table]
@@ -526,7 +527,7 @@ RULES: tuple[Rule, ...] = (
     numbers_finite, ranges_in_order, treaty_status_matches_dates,
     counts_whole, intervals_complete_and_containing, parts_within_wholes, dates_well_formed, not_in_future,
     published_before_accessed, signature_before_consent, consent_after_adoption, area_codes_exist,
-    comparability_groups_agree, count_scopes_agree,
+    comparability_groups_agree, count_scopes_agree, values_in_their_quotes, region_codes_known,
 )
 
 

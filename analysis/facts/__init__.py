@@ -1,0 +1,1 @@
+"""Key facts: headline numbers computed from the data package at build time, per topic and per country."""

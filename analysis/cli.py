@@ -140,8 +140,8 @@ def cmd_cards(args: argparse.Namespace) -> int:
 
 def _country_cards(args: argparse.Namespace, catalog: object) -> int:
     from analysis.fact_cards import build_country_cards
-    from analysis.factsheet import factsheet_state
     from analysis.facts.register import fact_countries, load_frames
+    from analysis.factsheet import factsheet_state
     from analysis.i18n import LANGUAGES
 
     if args.all == bool(args.countries):

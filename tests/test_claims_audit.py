@@ -38,7 +38,8 @@ def mean_test(monkeypatch: pytest.MonkeyPatch) -> None:
     def mean_pct(f):
         value = float(f["survey_estimates"]["value_pct"].mean())
         verdict = "reproduced" if abs(value - 50) <= 0.5 else "contradicted"
-        return Computation(value, f"{value:g}%", verdict, "mean of the two estimates.", ("survey_estimates.csv: 2 rows",))
+        return Computation(value, f"{value:g}%", verdict, "mean of the two estimates.",
+                           ("survey_estimates.csv: 2 rows",))
 
     monkeypatch.setitem(computations.COMPUTATIONS, "mean_test", Registered(("survey_estimates",), mean_pct))
 

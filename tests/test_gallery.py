@@ -26,6 +26,10 @@ def cards(folder: Path) -> list[dict]:
     return read_cards_manifest(folder)["cards"]
 
 
+def key_facts(folder: Path) -> list[dict]:
+    return read_cards_manifest(folder)["key_facts"]
+
+
 def test_text_from_data_is_escaped() -> None:
     evil = "<script>alert(1)</script>"
     page = render_gallery({"figures": [{
@@ -126,7 +130,8 @@ def test_every_image_loads_offline(gallery_page) -> None:
     page, copy = gallery_page
     images = page.evaluate("Array.from(document.images).map(i => [i.getAttribute('src'), i.complete, "
                            "i.naturalWidth, i.alt.length])")
-    assert len(images) == 4 * (len(manifest(copy)["figures"]) + len(cards(copy)))
+    assert key_facts(copy), "the world's key-fact cards are part of every build"
+    assert len(images) == 4 * (len(manifest(copy)["figures"]) + len(cards(copy)) + len(key_facts(copy)))
     for src, complete, width, alt_length in images:
         assert complete and width > 0, src
         assert alt_length > 40, f"{src} has no real alt text"
@@ -134,7 +139,7 @@ def test_every_image_loads_offline(gallery_page) -> None:
 
 def test_filters_work_from_the_keyboard(gallery_page) -> None:
     page, copy = gallery_page
-    total = len(manifest(copy)["figures"]) + len(cards(copy))
+    total = len(manifest(copy)["figures"]) + len(cards(copy)) + len(key_facts(copy))
     assert page.inner_text("#count") == f"{total} items shown"  # English by default
     page.select_option("#topic", "stat cards")
     assert visible_cards(page) == [f"card-{c['claim_id']}-en" for c in cards(copy)]
@@ -158,7 +163,7 @@ def test_filters_work_from_the_keyboard(gallery_page) -> None:
 def test_every_download_link_resolves(gallery_page) -> None:
     page, copy = gallery_page
     hrefs = page.evaluate("Array.from(document.querySelectorAll('.downloads a')).map(a => a.href)")
-    entries = manifest(copy)["figures"] + cards(copy)
+    entries = manifest(copy)["figures"] + cards(copy) + key_facts(copy)
     by_path = {o["path"]: o["sha256"] for e in entries for files in e["outputs"].values()
                for o in files.values()} | {e["data"]["path"]: e["data"]["sha256"] for e in manifest(copy)["figures"]}
     assert len(hrefs) == len(by_path) + sum(len(e["outputs"]) - 1 for e in manifest(copy)["figures"])  # CSV per card

@@ -16,7 +16,7 @@ from analysis.stats.counts import count_trend
 
 @pytest.fixture(scope="module")
 def frames() -> dict[str, pd.DataFrame]:
-    return Catalog().load_many(["counts", "count_series", "population"])
+    return Catalog().load_many(["counts", "count_series", "population", "sources"])
 
 
 def test_rate_is_the_count_over_the_under_18_population(frames: dict[str, pd.DataFrame]) -> None:

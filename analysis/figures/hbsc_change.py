@@ -79,7 +79,7 @@ def change_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
         ax.set_title(_("Girls") if sex == "female" else _("Boys"), fontsize=9, loc="left")
         percent_x_axis(ax, top, label_last=ax is panels[-1])
         ax.set_ylim(-0.8, len(labels) - 0.2)
-        ax.set_yticks(range(len(labels)), labels if ax is panels[0] else [""] * len(labels), fontsize=6.8)
+        ax.set_yticks(range(len(labels)), labels if ax is panels[0] else [""] * len(labels), fontsize=6.6)
         ax.tick_params(axis="y", length=0)
         for y in range(0, len(labels), 2):
             ax.axhspan(y - 0.5, y + 0.5, color="#f4f4f4", zorder=0, linewidth=0)

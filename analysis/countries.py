@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.resources
+import importlib.util
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -53,14 +54,20 @@ class Country:
     un_member: bool
 
 
+def _coco_path() -> Path:
+    """country_converter's table of countries, found without importing the package (which imports pandas)."""
+    spec = importlib.util.find_spec("country_converter")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("country_converter is not installed: run 'make test' or 'make figures' to set up")
+    return Path(next(iter(spec.submodule_search_locations))) / "country_data.tsv"
+
+
 @lru_cache(maxsize=1)
 def _coco_table() -> pd.DataFrame:
     import pandas as pd
 
-    path = importlib.resources.files("country_converter") / "country_data.tsv"
-    with importlib.resources.as_file(path) as tsv:
-        # keep_default_na=False: Namibia's ISO2 code is "NA".
-        return pd.read_csv(tsv, sep="\t", dtype=str, keep_default_na=False)
+    # keep_default_na=False: Namibia's ISO2 code is "NA".
+    return pd.read_csv(_coco_path(), sep="\t", dtype=str, keep_default_na=False)
 
 
 @lru_cache(maxsize=1)
@@ -163,12 +170,26 @@ def country(iso3: str) -> Country:
     return _country_record(parent_iso3(iso3), iso3)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _records() -> dict[str, Country]:
+    """Every row of country_reference() as a record, by code, read with the csv module: the gallery of a no-change
+    build needs country names but not pandas, which importing country_converter would load."""
+    import csv
+
+    records: dict[str, Country] = {}
+    with _coco_path().open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            if row["obsolete"] or not re.fullmatch(r"[A-Z]{3}", row["ISO3"]):
+                continue
+            records.setdefault(row["ISO3"], Country(row["ISO3"], row["name_short"],
+                                                    M49_REGION_OF_SUBREGION.get(row["UNregion"], ""),
+                                                    row["UNregion"], row["UNmember"] != ""))
+    return records
+
+
 def _country_record(code: str, iso3: str) -> Country:
-    """The reference table's row for ``code``, looked up once (factsheet batches ask thousands of times)."""
-    rows = country_reference()
-    row = rows[rows["iso3"] == code]
-    if row.empty:
+    """The reference table's row for ``code`` (factsheet batches and the gallery ask thousands of times)."""
+    record = _records().get(code)
+    if record is None:
         raise UnknownCountryError(f"{iso3!r} is not an ISO 3166-1 alpha-3 code of a current country or area")
-    r = row.iloc[0]
-    return Country(code, str(r["name"]), str(r["m49_region"]), str(r["m49_subregion"]), bool(r["un_member"]))
+    return record

@@ -240,11 +240,12 @@ def render_gallery(manifest: dict[str, Any], cards: dict[str, Any] | None = None
     page's own words in it."""
     cards = cards or {}
     figures = manifest.get("figures", [])
-    topics = sorted({f["topic"] for f in figures} | ({STAT_CARD_TOPIC} if cards.get("cards") else set()))
+    facts = cards.get("key_facts", [])
+    topics = sorted({f["topic"] for f in [*figures, *facts]} | ({STAT_CARD_TOPIC} if cards.get("cards") else set()))
     countries = sorted({(c["code"], country_name(c["code"], lang="en")) for f in figures
                         for c in f.get("countries", [])}, key=lambda pair: pair[1])
     languages = [lang for lang in LANGUAGE_NAMES
-                 if any(lang in f.get("outputs", {}) for f in [*figures, *cards.get("cards", [])])]
+                 if any(lang in f.get("outputs", {}) for f in [*figures, *cards.get("cards", []), *facts])]
     words = chrome("en")
     controls = (_options("topic", "topic", [(t, topic_label(t, "en")) for t in topics],
                          option_keys={t: f"topic:{t}" for t in topics})
@@ -255,7 +256,7 @@ def render_gallery(manifest: dict[str, Any], cards: dict[str, Any] | None = None
     items = "".join(card(f, lang) for f in figures for lang in languages if lang in f.get("outputs", {}))
     items += "".join(stat_card(c, lang) for c in cards.get("cards", []) for lang in languages
                      if lang in c.get("outputs", {}))
-    items += "".join(key_fact_card(f, lang) for f in cards.get("key_facts", []) for lang in languages
+    items += "".join(key_fact_card(f, lang) for f in facts for lang in languages
                      if lang in f.get("outputs", {}))
     data = {"figures": len(figures), "languages": languages, "chrome": {lang: chrome(lang) for lang in languages},
             "tags": {lang: language_tag(lang) for lang in languages},

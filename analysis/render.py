@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.catalog import Catalog
 from analysis.figures.registry import Recipe
-from analysis.i18n import _, language, semicolon_list
+from analysis.i18n import _, language, recording, semicolon_list
 from analysis.i18n.citations import citation
+from analysis.i18n.leftovers import figure_texts, require_translated
 from analysis.plotting.axis_check import require_truthful_axes
 from analysis.plotting.layout import (
     Size,
@@ -167,14 +168,16 @@ def figure_bytes(figure: Figure, fmt: str, dpi: int) -> bytes:
     return buffer.getvalue()
 
 
-def drawn_png_bytes(figure: Figure) -> bytes:
+def drawn_png_bytes(figure: Figure, compress_level: int | None = None) -> bytes:
     """The PNG of a figure already drawn on its Agg canvas at its output dpi (as require_legible leaves it): the
-    same bytes as figure_bytes(figure, "png", dpi), without drawing it a second time."""
+    same bytes as figure_bytes(figure, "png", dpi), without drawing it a second time. ``compress_level`` (zlib,
+    0-9) trades file size for time; None keeps Pillow's default, as savefig does."""
     from matplotlib.image import imsave
 
     buffer = io.BytesIO()
+    extra = {} if compress_level is None else {"pil_kwargs": {"compress_level": compress_level}}
     imsave(buffer, figure.canvas.buffer_rgba(), format="png", origin="upper", dpi=figure.dpi,
-           metadata=SAVE_METADATA["png"])
+           metadata=SAVE_METADATA["png"], **extra)
     return buffer.getvalue()
 
 
@@ -218,12 +221,15 @@ def alt_text(recipe: Recipe, data: pd.DataFrame) -> str:
 
 def render_job(recipe: Recipe, catalog: Catalog, size: Size, lang: str = "en") -> RenderedJob:
     """Draw, check and serialise one recipe at one size in one language."""
-    with language(lang), house_style():
+    with language(lang), house_style(), recording(lenient=False) as record:
         drawn = draw(recipe, catalog, size)
         require_legible(drawn.figure, drawn.size, recipe.id, lang)
+        # The legibility check left the page drawn at the size's dpi: its PNG is that drawing, not a second one.
+        files = {"png": drawn_png_bytes(drawn.figure)} if "png" in size.formats else {}
         # Series hidden under one another do not depend on the language: checked once, on the report page.
         require_truthful_axes(drawn.figure, recipe.id, size.name, lang, series=size.name == "report" and lang == "en")
-        files = {fmt: figure_bytes(drawn.figure, fmt, size.dpi) for fmt in size.formats}
+        files = {fmt: files[fmt] if fmt in files else figure_bytes(drawn.figure, fmt, size.dpi)
+                 for fmt in size.formats}
         metadata = {
             "title": recipe.title_for(drawn.data),
             "subtitle": recipe.subtitle_for(),
@@ -233,5 +239,7 @@ def render_job(recipe: Recipe, catalog: Catalog, size: Size, lang: str = "en") -
             "caveat": recipe.caveat_for(drawn.data),
             "source_line": source_line(drawn.sources, recipe.id),
         }
+        require_translated([*figure_texts(drawn.figure), *metadata.values()], lang, record.citations,
+                           f"figure '{recipe.id}' at size '{size.name}'")
     shared = {"countries": plotted_countries(drawn.data), "sources": drawn.sources}
     return RenderedJob(files, data_csv_bytes(drawn.data), metadata | shared)

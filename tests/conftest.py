@@ -18,16 +18,28 @@ SAMPLE_FIGURES = ("hbsc-cyberbullying-age-sex", "claims-by-evidence", "grooming-
 
 
 @pytest.fixture(scope="session")
-def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample figures and every stat card, built once per test process into a folder of their own."""
+def sample_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The sample figures and every stat card, built once per test run into a folder of their own: the first
+    test process to need it builds it under a lock, the others (pytest-xdist workers) wait and share it. Tests
+    only read it (those that change a build copy it first)."""
+    import fcntl
+
     from analysis.build import build
     from analysis.cards import build_cards
     from analysis.gallery import write_gallery
 
-    out = tmp_path_factory.mktemp("sample") / "figures"
-    build(out_dir=out, only=SAMPLE_FIGURES, progress=False, jobs=1)
-    build_cards(Catalog(), out)
-    write_gallery(out)
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if worker_id != "master" else base  # the run's folder, common to every worker
+    out = shared / "sample-build" / "figures"
+    with (shared / "sample-build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = out.parent / "complete"
+        if not done.exists():
+            shutil.rmtree(out.parent, ignore_errors=True)
+            build(out_dir=out, only=SAMPLE_FIGURES, progress=False, jobs=1)
+            build_cards(Catalog(), out)
+            write_gallery(out)
+            done.touch()
     return out
 
 

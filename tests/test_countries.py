@@ -53,3 +53,15 @@ def test_unknown_name_says_what_to_do() -> None:
 def test_subnational_samples_resolve_to_their_state() -> None:
     assert country("GB-SCT").iso3 == "GBR"
     assert country("ARG").m49_subregion == "South America"
+
+
+def test_the_records_read_without_pandas_are_the_reference_table() -> None:
+    from analysis.countries import _records, country_reference
+
+    records = _records()
+    reference = country_reference()
+    assert len(records) == len(reference) > 240
+    for row in reference.itertuples(index=False):
+        record = records[row.iso3]
+        assert (record.name, record.m49_region, record.m49_subregion, record.un_member) == (
+            row.name, row.m49_region, row.m49_subregion, bool(row.un_member)), row.iso3

@@ -146,6 +146,9 @@ def test_filters_work_from_the_keyboard(gallery_page) -> None:
     page.focus("#topic")
     page.select_option("#topic", "claims")
     assert visible_cards(page) == ["claims-by-evidence-en"]
+    for fact in key_facts(copy):  # the world's key-fact cards sit under their own topic
+        page.select_option("#topic", fact["topic"])
+        assert f"fact-{fact['card_id']}-en" in visible_cards(page)
     page.select_option("#topic", "")
     page.select_option("#country", "ESP")
     visible = set(page.evaluate("Array.from(document.querySelectorAll('.card')).filter(c => !c.hidden)"

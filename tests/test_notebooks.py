@@ -22,6 +22,29 @@ PARAMETERS: dict[str, dict[str, object]] = {
 }
 
 
+@pytest.fixture(scope="session")
+def executed(tmp_path_factory: pytest.TempPathFactory):
+    """Each notebook run once with its PARAMETERS (papermill), shared by the tests that read its outputs."""
+    runs: dict[str, nbformat.NotebookNode] = {}
+
+    def run(stem: str) -> nbformat.NotebookNode:
+        if stem not in runs:
+            import papermill
+
+            out = tmp_path_factory.mktemp("notebooks") / f"{stem}.ipynb"
+            papermill.execute_notebook(str(NOTEBOOKS / f"{stem}.ipynb"), str(out), kernel_name="python3",
+                                       parameters=PARAMETERS.get(stem, {}), cwd=str(NOTEBOOKS), progress_bar=False)
+            runs[stem] = nbformat.read(out, as_version=4)
+        return runs[stem]
+
+    return run
+
+
+def markdown_outputs(notebook: nbformat.NotebookNode) -> list[str]:
+    return [str(o.get("data", {}).get("text/markdown", "")) for c in notebook.cells if c.cell_type == "code"
+            for o in c.outputs]
+
+
 def code_cells(notebook: nbformat.NotebookNode) -> list[str]:
     return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
 
@@ -74,64 +97,48 @@ def test_notebook_has_a_papermill_parameters_cell(script: Path) -> None:
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
-def test_notebook_executes(script: Path, tmp_path: Path) -> None:
-    import papermill
-
-    out = tmp_path / f"{script.stem}.ipynb"
-    papermill.execute_notebook(str(script.with_suffix(".ipynb")), str(out), kernel_name="python3",
-                               parameters=PARAMETERS.get(script.stem, {}), cwd=str(NOTEBOOKS),
-                               progress_bar=False)
-    executed = nbformat.read(out, as_version=4)
+def test_notebook_executes(script: Path, executed) -> None:
+    executed = executed(script.stem)
     outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
     assert [o for o in outputs if o.output_type == "error"] == []
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert images, f"{script.stem} drew no figure"
 
 
-def test_claims_notebook_parameters_filter_the_table(tmp_path: Path) -> None:
-    import papermill
-
-    out = tmp_path / "claims.ipynb"
-    papermill.execute_notebook(str(NOTEBOOKS / "claims_audit.ipynb"), str(out), kernel_name="python3",
-                               parameters={"statuses": ["contradicted"]}, cwd=str(NOTEBOOKS),
-                               progress_bar=False)
-    executed = nbformat.read(out, as_version=4)
+def test_claims_notebook_parameters_filter_the_table(executed) -> None:
+    assert PARAMETERS["claims_audit"] == {"statuses": ["contradicted"]}
+    executed = executed("claims_audit")
     first_table = next(o for c in executed.cells if c.cell_type == "code" for o in c.outputs
                        if o.output_type == "execute_result")
     text = first_table["data"]["text/plain"]
     assert "S04" in text and "S01" not in text
 
 
-def test_cyberbullying_notebook_shows_the_chosen_area(tmp_path: Path) -> None:
-    import papermill
-
-    out = tmp_path / "cyberbullying.ipynb"
-    papermill.execute_notebook(str(NOTEBOOKS / "cyberbullying.ipynb"), str(out), kernel_name="python3",
-                               parameters={"area": "GB-SCT", "year": 2018}, cwd=str(NOTEBOOKS), progress_bar=False)
-    texts = [str(o.get("data", {}).get("text/markdown", "")) for c in nbformat.read(out, as_version=4).cells
-             if c.cell_type == "code" for o in c.outputs]
+def test_cyberbullying_notebook_shows_the_chosen_area(executed) -> None:
+    assert PARAMETERS["cyberbullying"] == {"area": "GB-SCT", "year": 2018}
+    texts = markdown_outputs(executed("cyberbullying"))
     assert "**Scotland, HBSC 2018**, % cyberbullied in the past couple of months" in texts
+    # the world section: the parent state's value in UNICEF's table, read here straight from the CSV
+    import pandas as pd
+
+    from analysis.i18n import percent
+
+    rows = pd.read_csv(paths.DATASETS / "bullying_global.csv")
+    gbr = rows[(rows["indicator_id"] == "sowc2023_bullied_13_15") & (rows["area"] == "GBR")].set_index("sex")
+    world = next(t for t in texts if "Students aged 13-15 bullied" in t)
+    assert f"girls {percent(gbr.loc['female', 'value_pct'])}" in world
+    assert f"boys {percent(gbr.loc['male', 'value_pct'])}" in world and "median of Europe" in world
 
 
-def test_legal_notebook_looks_up_the_chosen_country(tmp_path: Path) -> None:
-    import papermill
-
-    out = tmp_path / "legal.ipynb"
-    papermill.execute_notebook(str(NOTEBOOKS / "legal_coverage.ipynb"), str(out), kernel_name="python3",
-                               parameters={"country": "USA"}, cwd=str(NOTEBOOKS), progress_bar=False)
-    texts = " ".join(str(o.get("data", {}).get("text/markdown", "")) for c in nbformat.read(out, as_version=4).cells
-                     if c.cell_type == "code" for o in c.outputs)
+def test_legal_notebook_looks_up_the_chosen_country(executed) -> None:
+    assert PARAMETERS["legal_coverage"] == {"country": "USA"}
+    texts = " ".join(markdown_outputs(executed("legal_coverage")))
     assert "**United States**: party, ratification on 2002-12-23" in texts
 
 
-def test_missing_children_notebook_lists_the_chosen_countrys_own_series(tmp_path: Path) -> None:
-    import papermill
-
-    out = tmp_path / "missing.ipynb"
-    papermill.execute_notebook(str(NOTEBOOKS / "missing_children.ipynb"), str(out), kernel_name="python3",
-                               parameters={"country": "ARG"}, cwd=str(NOTEBOOKS), progress_bar=False)
-    texts = " ".join(str(o.get("data", {}).get("text/markdown", "")) for c in nbformat.read(out, as_version=4).cells
-                     if c.cell_type == "code" for o in c.outputs)
+def test_missing_children_notebook_lists_the_chosen_countrys_own_series(executed) -> None:
+    assert PARAMETERS["missing_children"] == {"country": "ARG"}
+    texts = " ".join(markdown_outputs(executed("missing_children")))
     assert "**Argentina**: 1 official count series in the package, 2 values" in texts
     assert "Searches for missing children entered in Argentina's national registry (RNIPME)" in texts
     assert "NCIC" not in texts, "a US series on Argentina's list"

@@ -13,45 +13,11 @@ from analysis import i18n, paths
 from analysis.catalog import Catalog
 from analysis.figures.registry import all_recipes
 from analysis.i18n.citations import CITATIONS, citation
-from analysis.plotting.layout import SIZES, house_style
-from analysis.render import draw, source_line
+from analysis.i18n.leftovers import UntranslatedTextError, english_leftovers
+from analysis.plotting.layout import SIZES
+from analysis.render import source_line
 
-WORD = re.compile(r"[^\W\d_]{2,}")
-URL = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|gov|uk|ke|am|by|blog)\b")  # addresses stay
 OTHER_LANGUAGES = [lang for lang in i18n.LANGUAGES if lang != "en"]
-
-
-def words(text: str) -> set[str]:
-    return {w.casefold() for w in WORD.findall(URL.sub(" ", text))}
-
-
-@cache
-def column_words(lang: str) -> frozenset[str]:
-    return frozenset(w for entry in i18n.catalog().values() for w in words(entry[lang]))
-
-
-@cache
-def place_words(lang: str) -> frozenset[str]:
-    """Every country and territory name in the language (CLDR), which may look English ('Canada', 'Malta')."""
-    from babel import Locale
-
-    return frozenset(w for name in Locale.parse(i18n._babel_locale(lang)).territories.values() for w in words(name))
-
-
-def english_leftovers(texts: list[str], lang: str, decided_citations: set[str] = frozenset()) -> set[str]:
-    """Words in the texts that the catalog writes in English but never in ``lang``: text that bypassed the catalog.
-    Citations the citation catalog decided on (translated, or kept as the publication names itself) are allowed."""
-    english_only = column_words("en") - column_words(lang) - place_words(lang)
-    allowed = {w for text in decided_citations for w in words(text)}
-    return {w for text in texts for w in words(text) if w in english_only and w not in allowed}
-
-
-def drawn_texts(figure) -> list[str]:
-    """Every text on a figure: titles, notes, source line, legends, annotations and the axes' tick labels."""
-    texts = [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text"))]
-    for ax in figure.axes:
-        texts += [t.get_text() for t in (*ax.get_xticklabels(), *ax.get_yticklabels())]
-    return [t for t in texts if t.strip()]
 
 
 @cache
@@ -59,37 +25,32 @@ def catalog_data() -> Catalog:
     return Catalog()
 
 
-def render_everything(recipe_id: str, lang: str) -> tuple[list[str], i18n.Recording]:
-    """The recipe drawn at every size it offers, with its title, subtitle, caption, note, caveat and alt text,
-    while recording what the catalog had no translation for."""
-    import matplotlib.pyplot as plt
+# Every figure: the build checks each output as it renders it (analysis.render.render_job: a miss in the catalog
+# or English words drawn in another language stop the build), and test_reproducibility checks that the committed
+# manifest is the build of this code and data, so every figure of every size and language passed the check.
 
-    recipe = all_recipes()[recipe_id]
-    texts: list[str] = []
-    with i18n.recording() as record, i18n.language(lang), house_style():
-        for size in recipe.sizes:
-            drawn = draw(recipe, catalog_data(), SIZES[size])
-            texts += drawn_texts(drawn.figure)
-            plt.close(drawn.figure)
-        data = drawn.data
-        texts += [recipe.title_for(data), recipe.subtitle_for(), recipe.caption_for(data), recipe.note_for(data),
-                  recipe.caveat_for(data), recipe.alt_text(data), source_line(drawn.sources, recipe.id)]
-    return texts, record
+def test_the_build_refuses_a_figure_that_draws_english_in_another_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    from analysis.figures.registry import Recipe
+    from analysis.render import render_job
+
+    recipe = all_recipes()["ncmec-trafficking-ratio"]
+    english = recipe.subtitle
+    assert english_leftovers([english], "fr"), "the planted subtitle must hold English-only words"
+    monkeypatch.setattr(Recipe, "subtitle_for", lambda self: english)  # a text that bypasses the catalog
+    with pytest.raises(UntranslatedTextError, match=r"figure 'ncmec-trafficking-ratio' at size 'report' in 'fr' "
+                                                    r"draws English words \["):
+        render_job(recipe, catalog_data(), SIZES["report"], "fr")
+    render_job(recipe, catalog_data(), SIZES["report"], "en")  # English is English
 
 
-@pytest.mark.parametrize("lang", i18n.LANGUAGES)
-@pytest.mark.parametrize("recipe_id", sorted(all_recipes()))
-def test_every_string_of_every_figure_is_translated(recipe_id: str, lang: str) -> None:
-    texts, record = render_everything(recipe_id, lang)
-    assert record.looked_up, "nothing went through the catalog: the recording saw no lookup"
-    missing = sorted({text for text, _lang in record.misses})
-    assert not missing, f"{recipe_id} in {lang}: add these to {i18n.CATALOG.name}: {missing}"
-    if lang != "en":
-        decided = {text for text, known in record.citations.items() if known}
-        left = english_leftovers(texts, lang, decided)
-        undecided = sorted(text for text, known in record.citations.items() if not known and words(text) & left)
-        assert not left, (f"{recipe_id} in {lang}: English words {sorted(left)} drawn; untranslated citations "
-                          f"(add them to {CITATIONS.name}): {undecided}")
+def test_the_build_refuses_a_text_missing_from_the_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
+    from analysis.figures.registry import Recipe
+    from analysis.render import render_job
+
+    recipe = all_recipes()["ncmec-trafficking-ratio"]
+    monkeypatch.setattr(Recipe, "subtitle_for", lambda self: i18n.translate("A subtitle nobody wrote down"))
+    with pytest.raises(i18n.MissingTranslationError, match="no entry for 'A subtitle nobody wrote down'"):
+        render_job(recipe, catalog_data(), SIZES["report"], "es")
 
 
 @pytest.fixture(scope="module")

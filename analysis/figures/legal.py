@@ -305,14 +305,15 @@ def table_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     """
     import textwrap
 
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.lines import Line2D
     from matplotlib.transforms import ScaledTranslation
+
+    from analysis.plotting.canvas import agg_renderer
 
     ax = axes[0]
     ax.axis("off")
     figure = ax.figure
-    renderer = FigureCanvasAgg(figure).get_renderer()  # measures each row's wrapped height
+    renderer = agg_renderer(figure)  # measures each row's wrapped height
     counted = counted_status(data)
     edges = _column_edges(data, counted)
     width_in = ax.get_position().width * figure.get_figwidth()

@@ -90,16 +90,18 @@ class Recording:
     # Citations of publications and laws (analysis.i18n.citations): the text shown, and whether the citation
     # catalog decided it (a translation, or a deliberate "kept as published")
     citations: dict[str, bool] = field(default_factory=dict)
+    lenient: bool = True  # record a miss and go on (a test listing every miss); False: a miss raises as in production
 
 
 _recording: ContextVar[Recording | None] = ContextVar("recording", default=None)
 
 
 @contextmanager
-def recording() -> Iterator[Recording]:
-    """Inside the block a missing translation is recorded and its English text used, instead of raising, so that a
-    test can render everything and list every miss at once. Production code never records: a miss there raises."""
-    token = _recording.set(Recording())
+def recording(lenient: bool = True) -> Iterator[Recording]:
+    """Inside the block lookups and citations are recorded. Lenient (for tests), a missing translation is recorded
+    and its English text used, so that everything can be rendered and every miss listed at once; strict (the build,
+    which records the citations a figure draws to check them), a miss raises as it always does outside a block."""
+    token = _recording.set(Recording(lenient=lenient))
     try:
         yield _recording.get()
     finally:
@@ -118,7 +120,7 @@ def translate(text: str, lang: str | None = None) -> str:
     if record is not None:
         record.looked_up.add(text)
     if entry is None or not entry[lang]:
-        if record is not None:
+        if record is not None and record.lenient:
             record.misses.append((text, lang))
             return text
         if entry is None:
@@ -219,6 +221,14 @@ def labelled(label: object, value: object, *, lang: str | None = None) -> str:
 USER_ASSIGNED_ALPHA2 = {"XKX": "XK"}  # Kosovo: user-assigned codes (analysis.countries), named in CLDR as XK
 
 
+@cache
+def territory_names(lang: str) -> dict[str, str]:
+    """CLDR's names of countries and territories in the language, by ISO 3166-1 alpha-2 code (read once)."""
+    from babel import Locale
+
+    return dict(Locale.parse(_babel_locale(lang)).territories)
+
+
 def country_name(iso3: str, *, lang: str | None = None) -> str:
     """A country's name in the language (CLDR via Babel); ISO 3166-2 survey samples via the catalog."""
     from analysis.countries import AREA_NAMES, area_name
@@ -229,13 +239,12 @@ def country_name(iso3: str, *, lang: str | None = None) -> str:
     if lang == "en":
         return area_name(iso3)
     import pycountry
-    from babel import Locale
 
     record = pycountry.countries.get(alpha_3=iso3)
     alpha_2 = record.alpha_2 if record is not None else USER_ASSIGNED_ALPHA2.get(iso3)
     if alpha_2 is None:
         raise MissingTranslationError(f"{iso3!r} is not an ISO 3166-1 alpha-3 code, so it has no name in {lang}")
-    name = Locale.parse(_babel_locale(lang)).territories.get(alpha_2)
+    name = territory_names(lang).get(alpha_2)
     if not name:
         raise MissingTranslationError(f"Babel has no {lang} name for {iso3}")
     return name

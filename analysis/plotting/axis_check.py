@@ -148,9 +148,10 @@ def _marker_px(artist: object, dpi: float) -> float:
 def hidden_series_problems(fig: Figure) -> list[str]:
     """Legend series that show no pixel of their own near one of their points (drawn under another series)."""
     import numpy as np
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    canvas = FigureCanvasAgg(fig)
+    from analysis.plotting.canvas import agg_canvas
+
+    canvas = agg_canvas(fig)
     canvas.draw()
     base = np.asarray(canvas.buffer_rgba()).astype(np.int16)
     height, width = base.shape[:2]

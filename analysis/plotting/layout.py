@@ -109,12 +109,12 @@ FOOTER_GAP_IN = 0.1
 
 def clear_footer(fig: Figure) -> None:
     """Raise the axes when their tick labels and axis labels would run into the note and source lines."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from analysis.plotting.canvas import agg_renderer
 
     footer_top = getattr(fig, "footer_top_in", None)
     if footer_top is None or not fig.axes:
         return
-    renderer = FigureCanvasAgg(fig).get_renderer()
+    renderer = agg_renderer(fig)
     bottom = min(ax.get_tightbbox(renderer).y0 for ax in fig.axes) / fig.dpi
     shortfall = footer_top + FOOTER_GAP_IN - bottom
     if shortfall <= 0:
@@ -132,9 +132,9 @@ def clear_footer(fig: Figure) -> None:
 def keep_left_labels_on_page(fig: Figure) -> None:
     """Move the axes right when a y label, wrapped onto more lines for shorter axes (a longer title, a caveat in the
     footer), would start off the page; labels already on the page are left where they are."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from analysis.plotting.canvas import agg_renderer
 
-    renderer = FigureCanvasAgg(fig).get_renderer()
+    renderer = agg_renderer(fig)
     left = min(ax.get_tightbbox(renderer).x0 for ax in fig.axes) / fig.dpi
     if left >= 0:
         return

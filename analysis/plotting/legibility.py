@@ -19,12 +19,12 @@ class IllegibleFigureError(ValueError):
 def drawn_texts(fig: Figure, dpi: float) -> tuple[list[tuple[str, float, object]], tuple[float, float]]:
     """Every text the renderer actually draws (tick labels outside the view are not drawn): its string, font
     size in points and window extent; and the canvas size in pixels."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
 
-    canvas = FigureCanvasAgg(fig)
+    from analysis.plotting.canvas import agg_renderer
+
     fig.set_dpi(dpi)
-    renderer = canvas.get_renderer()
+    renderer = agg_renderer(fig)
     drawn: list[Text] = []
     original = Text.draw
 

@@ -43,6 +43,17 @@ def sheet_entries(figures_dir: Path, size: str, lang: str) -> tuple[list[tuple[s
     return shown, left_out
 
 
+def wrapped(text: str, font: object, width_px: float) -> list[str]:
+    """The text broken at spaces into lines no wider than ``width_px`` in the font (a long word keeps its line)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and font.getlength(f"{lines[-1]} {word}") <= width_px:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
 def contact_sheet_png(figures_dir: Path, size: str = "report", lang: str = "en") -> bytes:
     """The sheet as PNG bytes: thumbnails in reading order, each captioned with its figure id."""
     from PIL import Image, ImageDraw, ImageFont
@@ -58,10 +69,12 @@ def contact_sheet_png(figures_dir: Path, size: str = "report", lang: str = "en")
     rows = math.ceil(len(thumbs) / columns)
     row_heights = [max(t.height for _id, t in thumbs[r * columns:(r + 1) * columns]) + CAPTION_PX + GAP_PX
                    for r in range(rows)]
-    footer = CAPTION_PX * 2 if left_out else 0
-    sheet = Image.new("RGB", (2 * MARGIN_PX + columns * width + (columns - 1) * GAP_PX,
-                              2 * MARGIN_PX + sum(row_heights) + footer), "white")
     font = ImageFont.truetype(str(bundled_font_dir() / "DejaVuSans.ttf"), 13)
+    sheet_width = 2 * MARGIN_PX + columns * width + (columns - 1) * GAP_PX
+    notes = wrapped(f"Not drawn at this size: {', '.join(left_out)}", font, sheet_width - 2 * MARGIN_PX) if left_out \
+        else []
+    footer = CAPTION_PX * (len(notes) + 1) if notes else 0
+    sheet = Image.new("RGB", (sheet_width, 2 * MARGIN_PX + sum(row_heights) + footer), "white")
     draw = ImageDraw.Draw(sheet)
     for index, (figure_id, thumb) in enumerate(thumbs):
         row, column = divmod(index, columns)
@@ -70,9 +83,9 @@ def contact_sheet_png(figures_dir: Path, size: str = "report", lang: str = "en")
         draw.text((x, y), figure_id, fill="#333333", font=font)
         sheet.paste(thumb, (x, y + CAPTION_PX))
         draw.rectangle((x - 1, y + CAPTION_PX - 1, x + thumb.width, y + CAPTION_PX + thumb.height), outline="#bbbbbb")
-    if left_out:
-        draw.text((MARGIN_PX, sheet.height - MARGIN_PX - CAPTION_PX),
-                  f"Not drawn at this size: {', '.join(left_out)}", fill="#555555", font=font)
+    for number, line in enumerate(notes):
+        draw.text((MARGIN_PX, sheet.height - MARGIN_PX - CAPTION_PX * (len(notes) - number)), line, fill="#555555",
+                  font=font)
     buffer = io.BytesIO()
     sheet.save(buffer, format="PNG")
     return buffer.getvalue()

@@ -33,3 +33,16 @@ def test_sheet_without_a_build_is_an_error(tmp_path: Path) -> None:
                             capture_output=True, text=True, cwd=paths.ROOT)
     assert result.returncode == 1 and "manifest.json is missing: run 'make figures' first" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_long_list_of_figures_left_out_wraps_within_the_sheet() -> None:
+    from PIL import ImageFont
+
+    from analysis.contact_sheet import wrapped
+    from analysis.plotting.fonts import bundled_font_dir
+
+    font = ImageFont.truetype(str(bundled_font_dir() / "DejaVuSans.ttf"), 13)
+    ids = [f"treaty-status-table-{n}" for n in range(40)]
+    lines = wrapped(f"Not drawn at this size: {', '.join(ids)}", font, 600)
+    assert len(lines) > 5 and all(font.getlength(line) <= 600 for line in lines)
+    assert " ".join(lines) == f"Not drawn at this size: {', '.join(ids)}"  # nothing lost at the breaks

@@ -75,8 +75,7 @@ def country_reference() -> pd.DataFrame:
     """One row per current ISO 3166-1 country or area: iso3, name, M49 region, sub-region, UN membership."""
     import pandas as pd
 
-    coco = _coco_table()
-    coco = coco[(coco["obsolete"] == "") & coco["ISO3"].str.fullmatch(r"[A-Z]{3}")]
+    coco = pd.DataFrame(list(_current_rows()), dtype=str)
     frame = pd.DataFrame({
         "iso3": coco["ISO3"],
         "name": coco["name_short"],
@@ -171,19 +170,24 @@ def country(iso3: str) -> Country:
 
 
 @lru_cache(maxsize=1)
-def _records() -> dict[str, Country]:
-    """Every row of country_reference() as a record, by code, read with the csv module: the gallery of a no-change
-    build needs country names but not pandas, which importing country_converter would load."""
+def _current_rows() -> tuple[dict[str, str], ...]:
+    """country_converter's rows of current countries and areas (not obsolete, an alpha-3 code), read with the csv
+    module: the gallery of a no-change build needs country names but not pandas."""
     import csv
 
-    records: dict[str, Country] = {}
     with _coco_path().open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            if row["obsolete"] or not re.fullmatch(r"[A-Z]{3}", row["ISO3"]):
-                continue
-            records.setdefault(row["ISO3"], Country(row["ISO3"], row["name_short"],
-                                                    M49_REGION_OF_SUBREGION.get(row["UNregion"], ""),
-                                                    row["UNregion"], row["UNmember"] != ""))
+        return tuple(row for row in csv.DictReader(handle, delimiter="\t")
+                     if not row["obsolete"] and re.fullmatch(r"[A-Z]{3}", row["ISO3"]))
+
+
+@lru_cache(maxsize=1)
+def _records() -> dict[str, Country]:
+    """Every row of country_reference() as a record, by code (the first row where a code repeats)."""
+    records: dict[str, Country] = {}
+    for row in _current_rows():
+        records.setdefault(row["ISO3"], Country(row["ISO3"], row["name_short"],
+                                                M49_REGION_OF_SUBREGION.get(row["UNregion"], ""), row["UNregion"],
+                                                row["UNmember"] != ""))
     return records
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from analysis.i18n import CATALOG, _babel_locale, catalog
+from analysis.i18n import CATALOG, catalog, territory_names
 
 WORD = re.compile(r"[^\W\d_]{2,}")
 URL = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|gov|uk|ke|am|by|blog)\b")  # addresses stay
@@ -30,9 +30,7 @@ def column_words(lang: str) -> frozenset[str]:
 @cache
 def place_words(lang: str) -> frozenset[str]:
     """Every country and territory name in the language (CLDR), which may look English ('Canada', 'Malta')."""
-    from babel import Locale
-
-    return frozenset(w for name in Locale.parse(_babel_locale(lang)).territories.values() for w in words(name))
+    return frozenset(w for name in territory_names(lang).values() for w in words(name))
 
 
 def english_leftovers(texts: Iterable[str], lang: str, decided_citations: Iterable[str] = ()) -> set[str]:

@@ -33,7 +33,7 @@ BACKGROUND = "#EEF4F9"  # WCAG AA with INK, MUTED and BLUE text (tests/test_acce
 MARGIN_IN = 0.32
 NUMBER_MAX_PT, SENTENCE_PT, SMALL_PT = 54.0, 13.0, 7.5
 CARD_SCALES = (1.0, 0.9, 0.8, 0.72)  # tried in turn until the text fits above the source line
-CARD_PNG_COMPRESSION = 3  # zlib level: half the time of the default 6, files a fifth larger (thousands of cards)
+CARD_PNG_COMPRESSION = 3  # zlib level: half the time of 6 for files a fifth larger (thousands of cards)
 
 
 class CardTextError(ValueError):

@@ -37,6 +37,7 @@ from analysis.i18n import (
 )
 from analysis.i18n.citations import citation
 from analysis.plotting import palette
+from analysis.plotting.axis_check import require_truthful_axes
 from analysis.plotting.layout import Size, house_style
 from analysis.plotting.legibility import require_legible
 from analysis.published_values import count_value
@@ -493,7 +494,9 @@ def render_factsheet(iso3: str, frames: dict[str, pd.DataFrame], lang: str) -> b
     with language(lang), house_style():
         figures = draw_factsheet(data, frames["sources"], frames["indicators"], frames["count_series"])
         for number, fig in enumerate(figures, start=1):
-            require_legible(fig, PAGE, f"factsheet {iso3}" + (f", page {number}" if number > 1 else ""), lang)
+            page_id = f"factsheet {iso3}" + (f", page {number}" if number > 1 else "")
+            require_legible(fig, PAGE, page_id, lang)  # draws the page, which the axis check then reads
+            require_truthful_axes(fig, page_id, PAGE.name, lang)
         return pdf_bytes(figures)
 
 
@@ -503,10 +506,11 @@ def pdf_bytes(figures: list[Figure]) -> bytes:
 
     from matplotlib.backends.backend_pdf import PdfPages
 
+    from analysis.plotting.pdf_fonts import lean_subsets
     from analysis.render import SAVE_METADATA
 
     buffer = io.BytesIO()
-    with PdfPages(buffer, metadata=SAVE_METADATA["pdf"]) as pdf:
+    with lean_subsets(), PdfPages(buffer, metadata=SAVE_METADATA["pdf"]) as pdf:
         for fig in figures:
             pdf.savefig(fig, dpi=PAGE.dpi)
     return buffer.getvalue()

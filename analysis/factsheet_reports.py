@@ -48,27 +48,38 @@ def reports_line(rows: pd.DataFrame) -> str:
     return semicolon_list(parts)
 
 
+THOUSANDS_FROM = 10_000  # a year with at least this many reports: the axis counts thousands
+
+
+def report_scale(rows: pd.DataFrame) -> tuple[int, str]:
+    """The axis unit for these reports: thousands when the largest year reaches THOUSANDS_FROM, else reports (a
+    country with 4 to 50 reports a year would otherwise get an axis of zeros)."""
+    top = rows.groupby("year")["reports"].sum().max() if len(rows) else 0
+    return (1000, _("Reports, thousands")) if top >= THOUSANDS_FROM else (1, _("Reports"))
+
+
 def draw_reports(ax: Axes, rows: pd.DataFrame, fontsize: float = 8.0) -> None:
     """Bars by year: one total a year to 2023; from 2024 referrals with informational reports stacked, apart.
 
     With a ``quoted`` column (values read only where others quote NCMEC), the bars follow the figures' marks of how a
     value is known (plotting.value_marks): hollow where quoted, with a legend entry saying so."""
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     from analysis.plotting.value_marks import bar_style, legend_entries
 
+    scale, unit = report_scale(rows)
     quoted = bool(rows["quoted"].all()) if "quoted" in rows and len(rows) else False
     whole = rows[rows["report_kind"] == "all"]
-    ax.bar(whole["year"], whole["reports"] / 1000, width=0.65, label=_("All reports"),
+    ax.bar(whole["year"], whole["reports"] / scale, width=0.65, label=_("All reports"),
            **bar_style(palette.BLUE, quoted))
     split = rows[rows["report_kind"] != "all"].pivot_table(index="year", columns="report_kind", values="reports",
                                                             aggfunc="sum").fillna(0)
     if not split.empty:  # apart from the total: in another colour, outlined and (informational) hatched
         referral = split.get("referral", 0 * split.iloc[:, 0])
         informational = split.get("informational", 0 * split.iloc[:, 0])
-        ax.bar(split.index, referral / 1000, width=0.65, color="white", edgecolor=palette.VERMILLION, linewidth=1.2,
+        ax.bar(split.index, referral / scale, width=0.65, color="white", edgecolor=palette.VERMILLION, linewidth=1.2,
                label=_("Referrals"))
-        ax.bar(split.index, informational / 1000, bottom=referral / 1000, width=0.65, color="white",
+        ax.bar(split.index, informational / scale, bottom=referral / scale, width=0.65, color="white",
                edgecolor=palette.VERMILLION, hatch="///", linewidth=1.2, label=_("Informational reports"))
     years = sorted(rows["year"].unique())
     for run in comparable_runs(years)[1:]:  # a dotted rule at each break (2024 bundling): runs are never joined
@@ -76,11 +87,12 @@ def draw_reports(ax: Axes, rows: pd.DataFrame, fontsize: float = 8.0) -> None:
     ax.set_xticks(years, [str(int(y)) for y in years], fontsize=fontsize)
     ax.set_xlim(min(years) - 0.6, max(years) + 0.6)
     wide = ax.get_position().width * ax.figure.get_figwidth() > 5.5  # the legend fits on one line
-    top = rows.groupby("year")["reports"].sum().max() / 1000
+    top = rows.groupby("year")["reports"].sum().max() / scale
     ax.set_ylim(0, top * (1.3 if wide else 2.0) if top > 0 else 1)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))  # whole numbers: the labels are integers
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: integer(value)))
     ax.tick_params(axis="y", labelsize=fontsize)
-    ax.set_ylabel(_("Reports, thousands"), fontsize=fontsize)
+    ax.set_ylabel(unit, fontsize=fontsize)
     ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
     handles, labels = ax.get_legend_handles_labels()
     marks, meanings = legend_entries([quoted], [], publisher="NCMEC", bars=True) if quoted else ([], [])
@@ -102,7 +114,7 @@ def panel_texts(rows: pd.DataFrame) -> list[str]:
     labels = [_("All reports")] if (rows["report_kind"] == "all").any() else []
     if (rows["report_kind"] != "all").any():
         labels += [_("Referrals"), _("Informational reports")]
-    return [*labels, _("Reports, thousands"), *(str(int(y)) for y in sorted(rows["year"].unique()))]
+    return [*labels, report_scale(rows)[1], *(str(int(y)) for y in sorted(rows["year"].unique()))]
 
 
 def add_panel(fig: Any, rows: pd.DataFrame, box_in: tuple[float, float, float, float],

@@ -63,6 +63,20 @@ def test_a_planted_wrong_tick_label_is_refused() -> None:
     assert tick_label_problems(drawn(fig), "en") == []
 
 
+def test_ticks_rounded_to_the_same_label_are_refused() -> None:
+    """A factsheet once drew 4 to 50 reports a year on an axis in thousands: every tick read '0'."""
+    from matplotlib.ticker import FuncFormatter
+
+    fig, ax = figure()
+    ax.bar([2019, 2020, 2021], [0.004, 0.05, 0.017])
+    ax.set_ylim(0, 0.06)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0f}"))
+    problems = tick_label_problems(drawn(fig), "en")
+    assert "axes 1, y axis: the ticks at 0 and 0.01 are both labelled '0'" in problems
+    ax.set_ylim(0, 60)
+    assert tick_label_problems(drawn(fig), "en") == []
+
+
 def test_categories_and_dates_on_a_numeric_axis_are_not_read_as_values() -> None:
     from matplotlib.ticker import FuncFormatter
 

@@ -214,3 +214,31 @@ def test_the_reports_paragraph_moves_with_the_sources_instead_of_squeezing_page_
     texts = prepare_factsheet("USA", frames, "en")
     assert "CyberTipline reports located in this country (NCMEC)" in texts
     assert any(t.startswith("2019: 521,658;") for t in texts)  # the US paragraph, wherever it goes
+
+
+def test_a_country_with_few_reports_counts_them_on_its_axis_not_in_thousands() -> None:
+    """Tuvalu's 4 to 50 reports a year once sat on an axis in thousands whose every tick read '0'. The bar heights
+    are the CSV's reports, the axis says 'Reports', and the page passes the axis check."""
+    from analysis.factsheet import PAGE, draw_factsheet, render_factsheet
+    from analysis.plotting.axis_check import tick_label_problems
+    from analysis.plotting.layout import house_style
+
+    frames = load_frames(Catalog())
+    table = frames["cybertipline_countries"]
+    own = table[table["iso3"] == "TUV"].groupby("year")["reports"].sum()
+    assert own.max() < 10_000
+    with language("en"), house_style():
+        pages = draw_factsheet(factsheet_data("TUV", frames), frames["sources"], frames["indicators"],
+                               frames["count_series"])
+        for page in pages:
+            page.canvas.draw()
+            assert tick_label_problems(page, "en") == []
+    panel = next(ax for page in pages for ax in page.axes if ax.get_ylabel() == "Reports")
+    stacked: dict[int, float] = {}
+    for bar in panel.patches:
+        year = round(bar.get_x() + bar.get_width() / 2)
+        stacked[year] = stacked.get(year, 0.0) + bar.get_height()
+    assert {year: round(height) for year, height in stacked.items()} == {int(y): int(v) for y, v in own.items()}
+    labels = [t.get_text() for t in panel.get_yticklabels() if t.get_text()]
+    assert len(set(labels)) == len(labels) and "0" in labels
+    assert render_factsheet("TUV", frames, "en").startswith(b"%PDF")  # the build's checks pass

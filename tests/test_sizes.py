@@ -67,6 +67,17 @@ def test_small_cut_off_and_overlapping_text_is_refused() -> None:
     assert any("'first label' and 'second label' overlap" in p for p in text_problems(fig, SIZES["report"]))
 
 
+def test_text_the_font_cannot_draw_is_refused() -> None:
+    """A glyph DejaVu Sans lacks (CJK) prints as an empty box: the check names the text and the characters; Greek,
+    which the font has, and a formula, which mathtext sets in its own fonts, pass."""
+    boxes = _figure_with({"x": 0.1, "y": 0.5, "s": "Source: e-Gov, 刑法"})
+    with pytest.raises(IllegibleFigureError, match=r"'Source: e-Gov, 刑法' has characters the font cannot draw "
+                                                   r"\(刑 法: empty boxes"):
+        require_legible(boxes, SIZES["square"], "x", "en")
+    greek = _figure_with({"x": 0.1, "y": 0.5, "s": "ΦΕΚ Α' 95/2019 and $\\alpha^2$"})
+    assert not any("cannot draw" in p for p in text_problems(greek, SIZES["square"]))
+
+
 def test_leaving_out_a_size_needs_a_reason() -> None:
     recipe = all_recipes()["claims-by-evidence"]
     assert recipe.sizes == ("report",) and "stat cards" in recipe.size_note

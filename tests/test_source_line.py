@@ -33,3 +33,11 @@ def test_a_few_sources_are_cited_in_full_in_every_language() -> None:
     with language("es"):
         assert source_line(MANY).startswith("Fuentes: CDC (2018, 2020, 2023\u20132024); HRSA (2012, 2014); FBI (2008); "
                                             "y 1 más, enumeradas en el archivo de datos.")
+
+
+def test_four_citations_are_already_summarised_by_publisher() -> None:
+    """More than three citations fill three lines of a square image: the line names publishers instead."""
+    with language("en"):
+        three, four = source_line(MANY[:3]), source_line(MANY[:4])
+    assert three.startswith("Sources: CDC, YRBS 2019; CDC, YRBS 2021; CDC, YRBS 2023.")
+    assert four.startswith("Sources: CDC (2018, 2020, 2023\u20132024). Chart")

@@ -242,7 +242,8 @@ def dumbbell_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     tested = data["gap_ci_low"].notna().any()
     ax.set_xlabel(_("Share answering yes, % (in brackets: girls minus boys, points; * 95% CI excludes 0)")
                   if tested else _("Share answering yes, % (in brackets: girls minus boys, points)"))
-    ax.legend(loc="lower right")
+    # Above the rows, not among them: inside the plot its markers sat beside the data and read like values.
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, borderaxespad=0.2, handletextpad=0.3)
 
 
 def dumbbell_alt(data: pd.DataFrame, what: str) -> str:

@@ -87,9 +87,16 @@ def tick_label_problems(fig: Figure, lang: str) -> list[str]:
             numeric = [(loc, number[0], number[1]) for loc, _text, number in parsed if number is not None]
             if not numeric or not _is_value_axis(numeric):
                 continue
+            first_at: dict[str, float] = {}
             for loc, text, number in parsed:
-                if number is not None and not label_matches(*number, loc):
+                if number is None:
+                    continue
+                if not label_matches(*number, loc):
                     problems.append(f"axes {index + 1}, {name} axis: the tick at {loc:g} is labelled {text!r}")
+                elif text in first_at and first_at[text] != loc:  # rounding that makes ticks alike: "0", "0", "0"
+                    problems.append(f"axes {index + 1}, {name} axis: the ticks at {first_at[text]:g} and {loc:g} "
+                                    f"are both labelled {text!r}")
+                first_at.setdefault(text, loc)
     return problems
 
 

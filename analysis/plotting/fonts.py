@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from pathlib import Path
 
@@ -21,15 +22,37 @@ def bundled_font_files() -> list[Path]:
     return sorted(bundled_font_dir().glob(FONT_PATTERN))
 
 
+@functools.cache
+def _resolved(path: str) -> Path:
+    """A path with its links resolved, once per process (pin_fonts runs before every drawing)."""
+    return Path(path).resolve()
+
+
 def pin_fonts() -> None:
     """Forget every font outside matplotlib's own folder, so that a host's DejaVu (another version, other
     metrics) can never be chosen. Idempotent; cheap after the first call in a process."""
     from matplotlib import font_manager
 
-    bundled = bundled_font_dir().resolve()
+    bundled = _resolved(str(bundled_font_dir()))
     manager = font_manager.fontManager
-    kept = [entry for entry in manager.ttflist if Path(entry.fname).resolve().parent == bundled]
+    kept = [entry for entry in manager.ttflist if _resolved(entry.fname).parent == bundled]
     if len(kept) != len(manager.ttflist):
         manager.ttflist = kept
         manager.afmlist = []
         manager._findfont_cached.cache_clear()  # as FontManager.addfont does after changing its list
+
+
+@functools.cache
+def drawable_codepoints(font_file: str = "DejaVuSans.ttf") -> frozenset[int]:
+    """The characters one of the bundled DejaVu faces has a glyph for (read from its cmap with fontTools, without
+    importing matplotlib): text outside them would be drawn as empty boxes."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(bundled_font_dir() / font_file, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def undrawable(text: str, font_file: str = "DejaVuSans.ttf") -> list[str]:
+    """The characters of ``text`` that the face cannot draw (white space aside), each once, in order."""
+    covered = drawable_codepoints(font_file)
+    return list(dict.fromkeys(c for c in text if not c.isspace() and ord(c) not in covered))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -55,13 +56,21 @@ LINE_GAP = 1.35
 @contextmanager
 def house_style() -> Iterator[None]:
     """Apply the house style for the duration of a block."""
-    import matplotlib.pyplot as plt
+    import matplotlib as mpl
 
     from analysis.plotting.fonts import pin_fonts
 
     pin_fonts()
-    with plt.style.context(str(paths.STYLE_FILE)):
+    with mpl.rc_context(_house_rc()):
         yield
+
+
+@functools.cache
+def _house_rc() -> dict[str, object]:
+    """The house style file's settings, read once per process (as plt.style.context would apply them)."""
+    import matplotlib as mpl
+
+    return dict(mpl.rc_params_from_file(str(paths.STYLE_FILE), use_default_template=False))
 
 
 def _wrap(text: str, font_pt: float, width_in: float, em: float = 0.55) -> list[str]:

@@ -1,11 +1,15 @@
-"""Legibility checks on a drawn figure: no text below the size's minimum, none cut off at the page edge."""
+"""Legibility checks on a drawn figure: no text below the size's minimum, cut off, overlapping or missing glyphs."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
 
     from analysis.plotting.layout import Size
 
@@ -19,33 +23,77 @@ class IllegibleFigureError(ValueError):
 def drawn_texts(fig: Figure, dpi: float) -> tuple[list[tuple[str, float, object]], tuple[float, float]]:
     """Every text the renderer actually draws (tick labels outside the view are not drawn): its string, font
     size in points and window extent; and the canvas size in pixels."""
+    artists, renderer = _drawn_text_artists(fig, dpi)
+    texts = [(t.get_text(), t.get_fontsize(), t.get_window_extent(renderer)) for t in artists]
+    return texts, (fig.bbox.width, fig.bbox.height)
+
+
+@contextmanager
+def recording_texts() -> Iterator[dict[Figure, list[Text]]]:
+    """Within the block, every visible, non-blank text drawn is recorded under its figure, each once, in drawing
+    order (tick labels outside the view are not drawn, so not recorded)."""
     from matplotlib.text import Text
 
-    from analysis.plotting.canvas import agg_renderer
-
-    fig.set_dpi(dpi)
-    renderer = agg_renderer(fig)
-    drawn: list[Text] = []
+    by_figure: dict[Figure, dict[Text, None]] = {}
     original = Text.draw
 
     def recording(self: Text, renderer: object) -> None:
         original(self, renderer)
         if self.get_visible() and self.get_text().strip():
-            drawn.append(self)
+            by_figure.setdefault(self.get_figure(root=True), {})[self] = None
 
+    drawn: dict[Figure, list[Text]] = {}
     Text.draw = recording
     try:
-        fig.draw(renderer)
+        yield drawn
     finally:
         Text.draw = original
-    texts = [(t.get_text(), t.get_fontsize(), t.get_window_extent(renderer)) for t in dict.fromkeys(drawn)]
-    return texts, (fig.bbox.width, fig.bbox.height)
+        drawn.update({fig: list(texts) for fig, texts in by_figure.items()})
+
+
+def _drawn_text_artists(fig: Figure, dpi: float) -> tuple[list[Text], object]:
+    """Draw the figure on its Agg canvas at ``dpi``: the visible, non-blank texts drawn (each once) and the renderer.
+    (Texts recorded while drawing for PDF would not do: legends and offset boxes are placed at draw time, for the
+    PDF's 72 dpi, so their extents would not be the image's.)"""
+    from analysis.plotting.canvas import agg_renderer
+
+    fig.set_dpi(dpi)
+    renderer = agg_renderer(fig)
+    with recording_texts() as recorded:
+        fig.draw(renderer)
+    return recorded.get(fig, []), renderer
+
+
+def missing_glyphs(text: Text) -> list[str]:
+    """Characters of a drawn text that its font has no glyph for (drawn as empty boxes); formulas are set by
+    mathtext in its own fonts and are not checked."""
+    from pathlib import Path
+
+    from matplotlib import cbook
+    from matplotlib.font_manager import findfont
+
+    from analysis.plotting.fonts import bundled_font_dir, undrawable
+
+    content = text.get_text()
+    if text.get_usetex() or (text.get_parse_math() and cbook.is_math_text(content)):
+        return []
+    font = Path(findfont(text.get_fontproperties()))
+    if font.parent != bundled_font_dir():
+        return []  # pin_fonts() keeps only the bundled faces; any other font is not ours to judge
+    return undrawable(content, font.name)
 
 
 def text_problems(fig: Figure, size: Size) -> list[str]:
     """Why the figure is not legible at this size (empty when it is)."""
-    texts, (width, height) = drawn_texts(fig, size.dpi)
+    artists, renderer = _drawn_text_artists(fig, size.dpi)
+    texts = [(t.get_text(), t.get_fontsize(), t.get_window_extent(renderer)) for t in artists]
+    width, height = fig.bbox.width, fig.bbox.height
     problems = []
+    for artist in artists:
+        missing = missing_glyphs(artist)
+        if missing:
+            problems.append(f"text {artist.get_text().replace(chr(10), ' ')[:60]!r} has characters the font cannot "
+                            f"draw ({' '.join(missing)}: empty boxes on the image)")
     for text, points, box in texts:
         px = points * size.dpi / 72
         label = text.replace("\n", " ")[:60]

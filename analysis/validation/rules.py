@@ -134,6 +134,28 @@ def text_safe_for_charts(tables: Tables, today: date) -> Iterator[Problem]:
                               "as '\\$'", line, name)
 
 
+# Columns whose text is drawn on images (source lines, cards, factsheets): the figures' font must have every glyph.
+DRAWN_COLUMNS = {"sources": ("short_citation",), "grooming_laws": ("law", "provision")}
+
+
+def drawn_text_has_glyphs(tables: Tables, today: date) -> Iterator[Problem]:
+    """Text that figures, cards or factsheets draw uses only characters DejaVu Sans has (else empty boxes)."""
+    from analysis.plotting.fonts import undrawable
+
+    for name, columns in DRAWN_COLUMNS.items():
+        table = tables.get(name)
+        if table is None:
+            continue
+        for line, row in table.rows:
+            for column in columns:
+                missing = undrawable(row.get(column, ""))
+                if missing:
+                    yield Problem(table.display, f"is drawn on images, but the figures' font (DejaVu Sans) has no "
+                                  f"glyph for {' '.join(missing)!r}, which would print as empty boxes; write it in "
+                                  "Latin script (a romanisation or translation, e.g. 'Keihō (Penal Code)') and keep "
+                                  "the original in the title or note", line, column)
+
+
 def tables_not_empty(tables: Tables, today: date) -> Iterator[Problem]:
     """A table with a header and no rows is an accident (a failed export), not data."""
     for table in tables.values():
@@ -523,8 +545,8 @@ def _names(value: Any) -> list[str]:
 
 
 RULES: tuple[Rule, ...] = (
-    no_control_characters, text_safe_for_charts, tables_not_empty, codes_without_spaces, required_not_blank,
-    numbers_finite, ranges_in_order, treaty_status_matches_dates,
+    no_control_characters, text_safe_for_charts, drawn_text_has_glyphs, tables_not_empty, codes_without_spaces,
+    required_not_blank, numbers_finite, ranges_in_order, treaty_status_matches_dates,
     counts_whole, intervals_complete_and_containing, parts_within_wholes, dates_well_formed, not_in_future,
     published_before_accessed, signature_before_consent, consent_after_adoption, area_codes_exist,
     comparability_groups_agree, count_scopes_agree, values_in_their_quotes, region_codes_known,

@@ -567,6 +567,12 @@ def dollar_signs_for_mathtext(package: Path) -> Expectation:
 
 
 @kind
+def citation_the_font_cannot_draw(package: Path) -> Expectation:
+    line = set_cell(package, SOURCES, 2, "short_citation", "e-Gov, 刑法")
+    return Refused(SOURCES, line, "short_citation", "no glyph for '刑 法'")
+
+
+@kind
 def comparability_group_mixing_respondents(package: Path) -> Expectation:
     set_cell(package, "indicators.csv", 0, "respondent", "parent")
     return Refused("indicators.csv", None, "comparability_group", "mixes who answered")

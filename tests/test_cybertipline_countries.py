@@ -219,7 +219,7 @@ def test_the_reports_paragraph_moves_with_the_sources_instead_of_squeezing_page_
 def test_a_country_with_few_reports_counts_them_on_its_axis_not_in_thousands() -> None:
     """Tuvalu's 4 to 50 reports a year once sat on an axis in thousands whose every tick read '0'. The bar heights
     are the CSV's reports, the axis says 'Reports', and the page passes the axis check."""
-    from analysis.factsheet import PAGE, draw_factsheet, render_factsheet
+    from analysis.factsheet import draw_factsheet, render_factsheet
     from analysis.plotting.axis_check import tick_label_problems
     from analysis.plotting.layout import house_style
 

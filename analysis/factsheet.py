@@ -495,7 +495,7 @@ def render_factsheet(iso3: str, frames: dict[str, pd.DataFrame], lang: str) -> b
         figures = draw_factsheet(data, frames["sources"], frames["indicators"], frames["count_series"])
         for number, fig in enumerate(figures, start=1):
             page_id = f"factsheet {iso3}" + (f", page {number}" if number > 1 else "")
-            require_legible(fig, PAGE, page_id, lang)  # draws the page, which the axis check then reads
+            require_legible(fig, PAGE, page_id, lang, pixels=False)  # lays the page out for the axis check too
             require_truthful_axes(fig, page_id, PAGE.name, lang)
         return pdf_bytes(figures)
 

@@ -145,10 +145,35 @@ def source_line(sources: list[dict[str, Any]], figure_id: str = "") -> str:
     return f"{line} {_(CHART_CREDIT)}"
 
 
+# Per process: the prepared data of a recipe in a language, for the other sizes of the same language (a worker
+# renders a recipe's jobs one after another). Keyed by the bytes of everything preparation reads.
+_PREPARED: dict[tuple[str, ...], tuple[pd.DataFrame, list[dict[str, Any]]]] = {}
+PREPARED_KEPT = 8
+
+
+def prepared(recipe: Recipe, catalog: Catalog) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """The recipe's plotted data in the current language and the sources it cites; a copy of what an earlier job
+    of this process prepared from the same files, else prepared now."""
+    import copy
+    import hashlib
+
+    from analysis.i18n import current
+
+    digests = [catalog.sha256(name) for name in sorted({*recipe.datasets, "sources"})]
+    digests += [hashlib.sha256(path.read_bytes()).hexdigest() for path in recipe.files]
+    key = (recipe.id, current(), str(catalog.package_path), *digests)
+    if key not in _PREPARED:
+        data = recipe.plotted_data(catalog)
+        _PREPARED[key] = (data, cited_sources(data, catalog.load("sources", validate=False)))
+        while len(_PREPARED) > PREPARED_KEPT:
+            del _PREPARED[next(iter(_PREPARED))]
+    data, sources = _PREPARED[key]
+    return data.copy(), copy.deepcopy(sources)
+
+
 def draw(recipe: Recipe, catalog: Catalog, size: Size) -> Drawn:
     """Draw one recipe at one size in the current language (call inside ``house_style()``)."""
-    data = recipe.plotted_data(catalog)
-    sources = cited_sources(data, catalog.load("sources", validate=False))
+    data, sources = prepared(recipe, catalog)
     factor = recipe.height_for(data)
     if size.grows and factor != 1.0:
         size = replace(size, height_in=size.height_in * factor)
@@ -156,8 +181,7 @@ def draw(recipe: Recipe, catalog: Catalog, size: Size) -> Drawn:
                      recipe.note_for(data), caveat=recipe.caveat_for(data))
     recipe.draw(data, axes)
     wrap_axis_labels(fig)
-    clear_footer(fig)
-    keep_left_labels_on_page(fig)
+    keep_left_labels_on_page(fig, clear_footer(fig))
     return Drawn(recipe, size, fig, data, sources)
 
 

@@ -173,3 +173,22 @@ def test_a_crowded_factsheet_moves_its_sources_to_a_second_page(frames: dict) ->
     chart = next(ax for ax in figures[0].axes if ax.get_xlabel() == "Pourcentage d'élèves")  # not the reports panel
     assert chart.get_position().height * PAGE.height_in >= CHART_MIN_IN
     assert pdf_pages(render_factsheet("ARG", frames, "en")) == 1
+
+
+def test_the_legibility_check_reads_the_same_texts_without_painting_the_page(frames: dict) -> None:
+    """Factsheets are saved only as PDF, so their check lays each page out without painting it: the texts it
+    records, and where they sit, must be those of a painted drawing."""
+    from analysis.plotting.legibility import _drawn_text_artists
+
+    found = []
+    for pixels in (True, False):
+        with language("fr"), house_style():
+            pages = draw_factsheet(factsheet_data("GBR", frames), frames["sources"], frames["indicators"],
+                                   frames["count_series"])
+            texts = []
+            for page in pages:
+                artists, renderer = _drawn_text_artists(page, PAGE.dpi, pixels)
+                texts += [(a.get_text(), tuple(round(v, 3) for v in a.get_window_extent(renderer).bounds))
+                          for a in artists]
+            found.append(texts)
+    assert len(found[0]) > 50 and found[0] == found[1]

@@ -152,15 +152,20 @@ def _marker_px(artist: object, dpi: float) -> float:
     return float(np.sqrt(np.max(sizes))) * dpi / 72 if len(sizes) else 0.0  # scatter sizes are points squared
 
 
-def hidden_series_problems(fig: Figure) -> list[str]:
-    """Legend series that show no pixel of their own near one of their points (drawn under another series)."""
+def hidden_series_problems(fig: Figure, drawn: bool = False) -> list[str]:
+    """Legend series that show no pixel of their own near one of their points (drawn under another series).
+    ``drawn``: the figure's Agg canvas already holds its drawing (as the legibility check leaves it), which is then
+    the baseline instead of a new drawing. The canvas is left holding the whole figure's pixels."""
     import numpy as np
 
     from analysis.plotting.canvas import agg_canvas
 
     canvas = agg_canvas(fig)
-    canvas.draw()
-    base = np.asarray(canvas.buffer_rgba()).astype(np.int16)
+    if not drawn:
+        canvas.draw()
+    pixels = np.asarray(canvas.buffer_rgba())
+    original = pixels.copy()
+    base = original.astype(np.int16)
     height, width = base.shape[:2]
     problems = []
     for index, ax in enumerate(fig.axes):
@@ -188,7 +193,7 @@ def hidden_series_problems(fig: Figure) -> list[str]:
             if hidden:
                 problems.append(f"axes {index + 1}: the series {label!r} is hidden under another at "
                                 f"{len(hidden)} of its {len(points)} points")
-    canvas.draw()
+    np.copyto(np.asarray(canvas.buffer_rgba()), original)  # the whole figure again, without a third drawing
     return problems
 
 
@@ -197,7 +202,7 @@ def require_truthful_axes(fig: Figure, figure_id: str, size: str, lang: str, ser
     series hide under one another. Call after the figure has been drawn once (the legibility check draws it)."""
     problems = tick_label_problems(fig, lang) + crowded_label_problems(fig)
     if series:
-        problems += hidden_series_problems(fig)
+        problems += hidden_series_problems(fig, drawn=True)
     if problems:
         listed = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
         raise AxisCheckError(f"figure '{figure_id}' at size '{size}' in '{lang}' would mislead: {listed}")

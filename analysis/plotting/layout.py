@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.transforms import Bbox
 
 
 @dataclass(frozen=True)
@@ -116,18 +117,20 @@ def wrap_axis_labels(fig: Figure) -> None:
 FOOTER_GAP_IN = 0.1
 
 
-def clear_footer(fig: Figure) -> None:
-    """Raise the axes when their tick labels and axis labels would run into the note and source lines."""
+def clear_footer(fig: Figure) -> list[Bbox] | None:
+    """Raise the axes when their tick labels and axis labels would run into the note and source lines. Returns the
+    axes' tight boxes when it left them where they were (still true, for keep_left_labels_on_page), else None."""
     from analysis.plotting.canvas import agg_renderer
 
     footer_top = getattr(fig, "footer_top_in", None)
     if footer_top is None or not fig.axes:
-        return
+        return None
     renderer = agg_renderer(fig)
-    bottom = min(ax.get_tightbbox(renderer).y0 for ax in fig.axes) / fig.dpi
+    boxes = [ax.get_tightbbox(renderer) for ax in fig.axes]
+    bottom = min(box.y0 for box in boxes) / fig.dpi
     shortfall = footer_top + FOOTER_GAP_IN - bottom
     if shortfall <= 0:
-        return
+        return boxes
     grids = {ax.get_subplotspec().get_topmost_subplotspec().get_gridspec() for ax in fig.axes
              if ax.get_subplotspec() is not None}
     for grid in grids:
@@ -136,15 +139,21 @@ def clear_footer(fig: Figure) -> None:
         if ax.get_subplotspec() is not None:
             ax.set_position(ax.get_subplotspec().get_position(fig))
     wrap_axis_labels(fig)  # the axes are now shorter: a y label that fitted before may not
+    return None
 
 
-def keep_left_labels_on_page(fig: Figure) -> None:
+def keep_left_labels_on_page(fig: Figure, boxes: list[Bbox] | None = None) -> None:
     """Move the axes right when a y label, wrapped onto more lines for shorter axes (a longer title, a caveat in the
-    footer), would start off the page; labels already on the page are left where they are."""
+    footer), would start off the page; labels already on the page are left where they are. ``boxes``: the axes'
+    tight boxes if already measured on the figure as it is (clear_footer's)."""
     from analysis.plotting.canvas import agg_renderer
 
-    renderer = agg_renderer(fig)
-    left = min(ax.get_tightbbox(renderer).x0 for ax in fig.axes) / fig.dpi
+    if not fig.axes:
+        return
+    if boxes is None:
+        renderer = agg_renderer(fig)
+        boxes = [ax.get_tightbbox(renderer) for ax in fig.axes]
+    left = min(box.x0 for box in boxes) / fig.dpi
     if left >= 0:
         return
     grids = {ax.get_subplotspec().get_topmost_subplotspec().get_gridspec() for ax in fig.axes

@@ -51,16 +51,19 @@ def recording_texts() -> Iterator[dict[Figure, list[Text]]]:
         drawn.update({fig: list(texts) for fig, texts in by_figure.items()})
 
 
-def _drawn_text_artists(fig: Figure, dpi: float) -> tuple[list[Text], object]:
+def _drawn_text_artists(fig: Figure, dpi: float, pixels: bool = True) -> tuple[list[Text], object]:
     """Draw the figure on its Agg canvas at ``dpi``: the visible, non-blank texts drawn (each once) and the renderer.
-    (Texts recorded while drawing for PDF would not do: legends and offset boxes are placed at draw time, for the
-    PDF's 72 dpi, so their extents would not be the image's.)"""
+    Without ``pixels`` (a page saved only as PDF) the drawing places everything but paints nothing. (Texts recorded
+    while drawing the PDF would not do: legends and offset boxes are placed at draw time, for the PDF's 72 dpi.)"""
     from analysis.plotting.canvas import agg_renderer
 
     fig.set_dpi(dpi)
     renderer = agg_renderer(fig)
     with recording_texts() as recorded:
-        fig.draw(renderer)
+        if pixels:
+            fig.draw(renderer)
+        else:
+            fig.draw_without_rendering()
     return recorded.get(fig, []), renderer
 
 
@@ -83,9 +86,10 @@ def missing_glyphs(text: Text) -> list[str]:
     return undrawable(content, font.name)
 
 
-def text_problems(fig: Figure, size: Size) -> list[str]:
-    """Why the figure is not legible at this size (empty when it is)."""
-    artists, renderer = _drawn_text_artists(fig, size.dpi)
+def text_problems(fig: Figure, size: Size, pixels: bool = True) -> list[str]:
+    """Why the figure is not legible at this size (empty when it is); ``pixels=False`` when no image is made of
+    this drawing (the check then lays the figure out without painting it)."""
+    artists, renderer = _drawn_text_artists(fig, size.dpi, pixels)
     texts = [(t.get_text(), t.get_fontsize(), t.get_window_extent(renderer)) for t in artists]
     width, height = fig.bbox.width, fig.bbox.height
     problems = []
@@ -103,26 +107,31 @@ def text_problems(fig: Figure, size: Size) -> list[str]:
                                 or box.x1 > width + EDGE_TOLERANCE_PX or box.y1 > height + EDGE_TOLERANCE_PX):
             problems.append(f"text {label!r} runs off the page")
     boxes = [(text, box) for text, _points, box in texts if box is not None]
-    for i, (text, box) in enumerate(boxes):
-        for other, other_box in boxes[i + 1:]:
-            if _overlap(box, other_box):
-                problems.append(f"texts {text.replace(chr(10), ' ')[:40]!r} and {other.replace(chr(10), ' ')[:40]!r} "
-                                "overlap")
+    for i, j in overlapping_pairs([box for _text, box in boxes]):
+        text, other = boxes[i][0], boxes[j][0]
+        problems.append(f"texts {text.replace(chr(10), ' ')[:40]!r} and {other.replace(chr(10), ' ')[:40]!r} overlap")
     return list(dict.fromkeys(problems))
 
 
 OVERLAP_TOLERANCE_PX = 2.0
 
 
-def _overlap(a: object, b: object) -> bool:
-    """Whether two text boxes overlap by more than a couple of pixels in both directions."""
-    width = min(a.x1, b.x1) - max(a.x0, b.x0)
-    height = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return width > OVERLAP_TOLERANCE_PX and height > OVERLAP_TOLERANCE_PX
+def overlapping_pairs(boxes: list[object]) -> list[tuple[int, int]]:
+    """Index pairs (i < j, in order) of text boxes that overlap by more than a couple of pixels in both
+    directions; all pairs at once (a table or a long axis draws hundreds of texts)."""
+    import numpy as np
+
+    if len(boxes) < 2:
+        return []
+    x0, y0, x1, y1 = np.array([(b.x0, b.y0, b.x1, b.y1) for b in boxes], dtype=float).T
+    width = np.minimum.outer(x1, x1) - np.maximum.outer(x0, x0)
+    height = np.minimum.outer(y1, y1) - np.maximum.outer(y0, y0)
+    both = np.triu((width > OVERLAP_TOLERANCE_PX) & (height > OVERLAP_TOLERANCE_PX), k=1)
+    return [(int(i), int(j)) for i, j in zip(*np.nonzero(both), strict=True)]
 
 
-def require_legible(fig: Figure, size: Size, figure_id: str, lang: str) -> None:
-    problems = text_problems(fig, size)
+def require_legible(fig: Figure, size: Size, figure_id: str, lang: str, pixels: bool = True) -> None:
+    problems = text_problems(fig, size, pixels)
     if problems:
         listed = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
         raise IllegibleFigureError(

@@ -228,7 +228,9 @@ def _shapes(ax: Axes, fills: Mapping[str, str | None], dots: Mapping[str, str], 
     for key, colour in fills.items():
         path = Path.make_compound_path(*(Path(ring, closed=True) for ring in shapes[key].rings))
         style = NO_DATA_STYLE if colour is None else {"facecolor": colour, "edgecolor": BORDER}
-        ax.add_patch(PathPatch(path, linewidth=0.25, zorder=1, **style)).set_clip_path(sphere)
+        # add_artist, not add_patch: add_patch walks every Bezier segment of the outline to widen the data
+        # limits (seconds per map), and the map sets its limits itself (map_extent)
+        ax.add_artist(PathPatch(path, linewidth=0.25, zorder=1, **style)).set_clip_path(sphere)
     for key, colour in dots.items():
         largest = max(shapes[key].rings, key=lambda ring: abs(ring_area(ring)))
         ax.plot(largest[:, 0].mean(), largest[:, 1].mean(), marker="o", markersize=3.2, color=colour,

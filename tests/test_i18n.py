@@ -135,3 +135,28 @@ def test_country_names_sort_as_readers_expect_in_each_language() -> None:
         "États-Unis", "Éthiopie", "France", "Zambie"]
     assert i18n.sorted_country_names(["ZMB", "USA", "FRA"], lang="en") == ["France", "United States", "Zambia"]
     assert i18n.collation_key("Émirats") == "emirats" and i18n.collation_key(None) == ""
+
+
+def test_a_preposition_and_the_article_a_value_starts_with_contract() -> None:
+    """French 'partie à' + 'le protocole ...' is 'partie au protocole ...'; Portuguese 'parte de' + 'a Convenção'
+    is 'parte da Convenção'; an article in the catalog's own words, or a value without one, is left alone."""
+    from analysis.i18n import _, language
+
+    template = "{country} is a party to {treaty} (status list of {as_at})."
+    with language("fr"):
+        opsc = _(template, country="Japon", treaty=_(
+            "the UN protocol on the sale of children, child prostitution and child pornography (OPSC)"), as_at="x")
+        lanzarote = _(template, country="Japon", treaty=_(
+            "the Council of Europe's Lanzarote Convention on the sexual exploitation and abuse of children"), as_at="x")
+    assert opsc.startswith("Japon\u00a0: État partie au protocole de l'ONU concernant")
+    assert lanzarote.startswith("Japon\u00a0: État partie à la Convention de Lanzarote")
+    with language("pt"):
+        budapest = _(template, country="Japão", treaty=_("the Council of Europe's Budapest Convention on cybercrime"),
+                     as_at="x")
+        opsc = _(template, country="Japão", treaty=_(
+            "the UN protocol on the sale of children, child prostitution and child pornography (OPSC)"), as_at="x")
+    assert budapest.startswith("Japão: Estado parte da Convenção de Budapeste")
+    assert opsc.startswith("Japão: Estado parte do protocolo da ONU")
+    with language("es"):
+        assert _(template, country="Japón", treaty="el Convenio de Budapest", as_at="x").startswith(
+            "Japón es parte en el Convenio de Budapest")

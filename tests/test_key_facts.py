@@ -99,7 +99,18 @@ def test_facts_are_translated_not_copied(frames: dict[str, pd.DataFrame]) -> Non
     with language("fr"):
         french = compute(frames, ["ARG"])
     opsc = fact(french, "ARG-opsc-status")
-    assert opsc.sentence.startswith("Argentine est partie") and "depuis le 25 septembre 2003" in opsc.sentence
+    # No bare country name where French wants an article ("Argentine est partie", "la loi de Japon"): the name
+    # stands before a colon, and the statute's own name is glossed in French (citations.csv).
+    assert opsc.sentence.startswith("Argentine\u00a0: État partie au protocole de l'ONU")
+    assert "depuis le 25 septembre 2003" in opsc.sentence
+    with language("fr"):
+        japan = fact(compute(frames, ["JPN"]), "JPN-grooming-offence")
+    assert japan.sentence.startswith("Japon\u00a0: l'année où la loi a fait du pédopiégeage en ligne une infraction "
+                                     "(Keihō (Code pénal, loi n° 45 de 1907), art. 182)")
+    with language("pt"):
+        japan = fact(compute(frames, ["JPN"]), "JPN-grooming-offence")
+    assert japan.sentence.startswith("Japão: o ano em que a lei tipificou o aliciamento online como crime "
+                                     "(Keihō (Código Penal, Lei nº 45 de 1907), art. 182)")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

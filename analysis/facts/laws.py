@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from analysis.facts.model import KeyFact, Omission, Outcome
 from analysis.grooming_laws import in_force_years
 from analysis.i18n import _, country_name, number
+from analysis.i18n.citations import citation
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,7 +39,7 @@ def country_facts(frames: Mapping[str, pd.DataFrame], iso3: str) -> list[Outcome
     else:
         penalty = _("as the law writes it: {words}", words=str(row["max_penalty_as_written"]))
     sentence = _("The year the law of {place} made online grooming an offence ({provision}); punishable {penalty}.",
-                 place=place, provision=f"{row['law']}, {row['provision']}", penalty=penalty)
+                 place=place, provision=f"{citation(str(row['law']))}, {row['provision']}", penalty=penalty)
     if len(own) > 1:
         sentence += " " + _("Provisions read in all: {count}.", count=len(own))
     return [KeyFact(

@@ -131,9 +131,51 @@ def translate(text: str, lang: str | None = None) -> str:
 
 
 def _(text: str, **values: object) -> str:
-    """Translate ``text`` into the current language and fill its named placeholders."""
+    """Translate ``text`` into the current language and fill its named placeholders; where a placeholder's value
+    starts with an article right after a preposition, the two contract as the language requires (French "partie
+    à {treaty}" with "le protocole..." gives "partie au protocole...")."""
     translated = translate(text)
-    return translated.format(**values) if values else translated
+    if not values:
+        return translated
+    rules = CONTRACTIONS.get(current())
+    if not rules:
+        return translated.format(**values)
+    import string
+
+    out = ""
+    for literal, name, spec, conversion in string.Formatter().parse(translated):
+        out += literal
+        if name is None:
+            continue
+        value = format(values[name] if conversion is None else
+                       {"r": repr, "s": str, "a": ascii}[conversion](values[name]), spec or "")
+        out, value = _contract(out, value, rules)
+        out += value
+    return out
+
+
+# Preposition + article pairs that the language writes as one word (checked only where a placeholder's value
+# begins with the article, so that a pronoun in the catalog's own words is never touched).
+CONTRACTIONS: dict[str, dict[tuple[str, str], str]] = {
+    "fr": {("à", "le"): "au", ("à", "les"): "aux", ("de", "le"): "du", ("de", "les"): "des"},
+    "pt": {("de", "o"): "do", ("de", "a"): "da", ("de", "os"): "dos", ("de", "as"): "das", ("em", "o"): "no",
+           ("em", "a"): "na", ("em", "os"): "nos", ("em", "as"): "nas", ("a", "o"): "ao", ("a", "os"): "aos",
+           ("a", "a"): "à", ("a", "as"): "às", ("por", "o"): "pelo", ("por", "a"): "pela"},
+    "es": {("de", "el"): "del", ("a", "el"): "al"},
+}
+
+
+def _contract(before: str, value: str, rules: dict[tuple[str, str], str]) -> tuple[str, str]:
+    """The text before a placeholder and its value, with a final preposition and the value's first word joined."""
+    head, _space, rest = value.partition(" ")
+    if not rest or not before.endswith(" "):
+        return before, value
+    words = before[:-1].rsplit(None, 1)
+    preposition = words[-1] if words else ""
+    joined = rules.get((preposition, head))
+    if joined is None:
+        return before, value
+    return before[: len(before) - len(preposition) - 1] + joined + " ", rest
 
 
 # --- Locale formatting ------------------------------------------------------------------------

@@ -163,8 +163,7 @@ def hidden_series_problems(fig: Figure, drawn: bool = False) -> list[str]:
     canvas = agg_canvas(fig)
     if not drawn:
         canvas.draw()
-    pixels = np.asarray(canvas.buffer_rgba())
-    original = pixels.copy()
+    original = np.asarray(canvas.buffer_rgba()).copy()
     base = original.astype(np.int16)
     height, width = base.shape[:2]
     problems = []

@@ -9,6 +9,7 @@ from pathlib import Path
 FONT_PATTERN = "DejaVu*.ttf"  # the house style's family (and mathtext's dejavusans set)
 
 
+@functools.cache
 def bundled_font_dir() -> Path:
     """matplotlib's own font folder (mpl-data/fonts/ttf), found without importing matplotlib."""
     spec = importlib.util.find_spec("matplotlib")
@@ -28,14 +29,18 @@ def _resolved(path: str) -> Path:
     return Path(path).resolve()
 
 
+def is_bundled(font_file: str) -> bool:
+    """Whether a font file is one of matplotlib's own (links resolved on both sides)."""
+    return _resolved(font_file).parent == _resolved(str(bundled_font_dir()))
+
+
 def pin_fonts() -> None:
     """Forget every font outside matplotlib's own folder, so that a host's DejaVu (another version, other
     metrics) can never be chosen. Idempotent; cheap after the first call in a process."""
     from matplotlib import font_manager
 
-    bundled = _resolved(str(bundled_font_dir()))
     manager = font_manager.fontManager
-    kept = [entry for entry in manager.ttflist if _resolved(entry.fname).parent == bundled]
+    kept = [entry for entry in manager.ttflist if is_bundled(entry.fname)]
     if len(kept) != len(manager.ttflist):
         manager.ttflist = kept
         manager.afmlist = []

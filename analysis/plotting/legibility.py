@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from matplotlib.figure import Figure
     from matplotlib.text import Text
 
@@ -28,43 +25,34 @@ def drawn_texts(fig: Figure, dpi: float) -> tuple[list[tuple[str, float, object]
     return texts, (fig.bbox.width, fig.bbox.height)
 
 
-@contextmanager
-def recording_texts() -> Iterator[dict[Figure, list[Text]]]:
-    """Within the block, every visible, non-blank text drawn is recorded under its figure, each once, in drawing
-    order (tick labels outside the view are not drawn, so not recorded)."""
+def _drawn_text_artists(fig: Figure, dpi: float, pixels: bool = True) -> tuple[list[Text], object]:
+    """Draw the figure on its Agg canvas at ``dpi``: the visible, non-blank texts drawn (each once, in drawing
+    order) and the renderer. Without ``pixels`` (a page saved only as PDF) the drawing places everything but paints
+    nothing. (Texts recorded while drawing the PDF would not do: legends and offset boxes are placed at draw time,
+    for the PDF's 72 dpi.)"""
     from matplotlib.text import Text
 
-    by_figure: dict[Figure, dict[Text, None]] = {}
+    from analysis.plotting.canvas import agg_renderer
+
+    fig.set_dpi(dpi)
+    renderer = agg_renderer(fig)
+    drawn: list[Text] = []
     original = Text.draw
 
     def recording(self: Text, renderer: object) -> None:
         original(self, renderer)
         if self.get_visible() and self.get_text().strip():
-            by_figure.setdefault(self.get_figure(root=True), {})[self] = None
+            drawn.append(self)
 
-    drawn: dict[Figure, list[Text]] = {}
     Text.draw = recording
     try:
-        yield drawn
-    finally:
-        Text.draw = original
-        drawn.update({fig: list(texts) for fig, texts in by_figure.items()})
-
-
-def _drawn_text_artists(fig: Figure, dpi: float, pixels: bool = True) -> tuple[list[Text], object]:
-    """Draw the figure on its Agg canvas at ``dpi``: the visible, non-blank texts drawn (each once) and the renderer.
-    Without ``pixels`` (a page saved only as PDF) the drawing places everything but paints nothing. (Texts recorded
-    while drawing the PDF would not do: legends and offset boxes are placed at draw time, for the PDF's 72 dpi.)"""
-    from analysis.plotting.canvas import agg_renderer
-
-    fig.set_dpi(dpi)
-    renderer = agg_renderer(fig)
-    with recording_texts() as recorded:
         if pixels:
             fig.draw(renderer)
         else:
             fig.draw_without_rendering()
-    return recorded.get(fig, []), renderer
+    finally:
+        Text.draw = original
+    return list(dict.fromkeys(drawn)), renderer
 
 
 def missing_glyphs(text: Text) -> list[str]:
@@ -75,15 +63,15 @@ def missing_glyphs(text: Text) -> list[str]:
     from matplotlib import cbook
     from matplotlib.font_manager import findfont
 
-    from analysis.plotting.fonts import bundled_font_dir, undrawable
+    from analysis.plotting.fonts import is_bundled, undrawable
 
     content = text.get_text()
     if text.get_usetex() or (text.get_parse_math() and cbook.is_math_text(content)):
         return []
-    font = Path(findfont(text.get_fontproperties()))
-    if font.parent != bundled_font_dir():
+    font = findfont(text.get_fontproperties())
+    if not is_bundled(font):
         return []  # pin_fonts() keeps only the bundled faces; any other font is not ours to judge
-    return undrawable(content, font.name)
+    return undrawable(content, Path(font).name)
 
 
 def text_problems(fig: Figure, size: Size, pixels: bool = True) -> list[str]:

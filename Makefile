@@ -16,11 +16,17 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
 
 # Exact, hashed versions of every dependency (direct and transitive) from the lock; the project itself
-# is installed editable on top, with no dependency resolution of its own.
+# is installed editable on top, with no dependency resolution of its own. pip first installs uv alone, from
+# the lock's own entry (its version and hashes), and uv installs the rest: the same files, ten times sooner.
+UV := $(VENV)/bin/uv
+UV_PIN := $(VENV)/uv-pin.txt
 $(STAMP): pyproject.toml $(LOCK)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --require-hashes -r $(LOCK)
-	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	@awk '/^uv==/ {keep = 1; print; next} /^[^ ]/ {keep = 0} keep' $(LOCK) > $(UV_PIN)
+	@test -s $(UV_PIN) || { echo "$(LOCK) has no uv entry: run make lock"; exit 1; }
+	$(PIP) install --quiet --require-hashes --no-deps -r $(UV_PIN)
+	$(UV) pip install --quiet --python $(PY) --require-hashes -r $(LOCK)
+	$(UV) pip install --quiet --python $(PY) --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 figures: $(STAMP) ## validate the data and build every figure and stat card into figures/ (with the gallery)

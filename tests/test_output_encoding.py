@@ -1,4 +1,4 @@
-"""The PNG writer and the lean PDF font subsets: what they write decodes to what was drawn."""
+"""The PNG writer and the lean, reused PDF font subsets: what they write decodes to what was drawn."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from analysis.plotting import pdf_fonts
 from analysis.plotting.fonts import bundled_font_dir
 from analysis.plotting.pdf_fonts import LAYOUT_TABLES, lean_subsets
 from analysis.plotting.png import encode_png
@@ -43,12 +44,13 @@ def test_png_refuses_what_is_not_an_rgba_image() -> None:
 
 
 def _subset_tables() -> set[str]:
+    from fontTools.ttLib import TTFont
     from matplotlib.backends import _backend_pdf_ps
     from matplotlib.font_manager import FontPath
 
     font = FontPath(str(bundled_font_dir() / "DejaVuSans.ttf"), 0)
     with _backend_pdf_ps.get_glyphs_subset(font, {36, 37, 38}) as result:  # the glyphs of 'A', 'B', 'C'
-        return set(result.font.keys())
+        return set(TTFont(_backend_pdf_ps.font_as_file(result.font)).keys())
 
 
 def test_lean_subsets_drop_the_layout_tables_only_inside_the_block() -> None:
@@ -64,3 +66,34 @@ def test_lean_subsets_drop_the_layout_tables_only_inside_the_block() -> None:
     with pytest.raises(RuntimeError), lean_subsets():
         raise RuntimeError("a failed save")
     assert _subset_tables() == plain  # restored after an error too
+
+
+def _pdf_of(text: str) -> bytes:
+    from matplotlib.figure import Figure
+
+    from analysis.plotting.layout import house_style
+    from analysis.render import figure_bytes
+
+    with house_style():  # fonts embedded as TrueType (Type 42) subsets, as in every output
+        fig = Figure(figsize=(3, 1))
+        fig.text(0.05, 0.5, text)
+        fig.text(0.05, 0.2, text.upper(), weight="bold")
+        return figure_bytes(fig, "pdf", 100)
+
+
+def test_a_reused_subset_embeds_the_same_bytes_as_a_new_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second PDF asking for the same glyphs of the same faces reuses the subsets of the first, and the PDFs
+    are byte for byte those made with no reuse at all; other glyphs make subsets of their own."""
+    monkeypatch.setattr(pdf_fonts, "_subsets", pdf_fonts.OrderedDict())
+    monkeypatch.setattr(pdf_fonts, "MAX_REUSED_SUBSETS", 0)
+    fresh = _pdf_of("Reports – 2023 ≥ 10")
+    assert not pdf_fonts._subsets
+    monkeypatch.setattr(pdf_fonts, "MAX_REUSED_SUBSETS", 512)
+    first = _pdf_of("Reports – 2023 ≥ 10")
+    made = dict(pdf_fonts._subsets)
+    assert len(made) >= 2  # regular and bold faces at least
+    second = _pdf_of("Reports – 2023 ≥ 10")
+    assert dict(pdf_fonts._subsets) == made  # every subset reused, none made again
+    assert fresh == first == second
+    other = _pdf_of("Kenya")
+    assert other != first and len(pdf_fonts._subsets) > len(made)

@@ -1,4 +1,4 @@
-"""The benchmark runs end to end (on one figure and one country, so that it cannot silently break again)."""
+"""The benchmark runs end to end (on one figure, one country and one test, so that it cannot silently break)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from analysis.benchmark.run import TARGETS, main
 
 def test_bench_measures_every_target_and_writes_its_results(tmp_path: Path, capsys) -> None:
     results = tmp_path / "results.json"
-    assert main(["--only", "ncmec-trafficking-ratio", "--countries", "ISL", "--results", str(results)]) == 0
+    assert main(["--only", "ncmec-trafficking-ratio", "--countries", "ISL",
+                 "--tests", "test_readme_opens_with_the_two_commands", "--results", str(results)]) == 0
     report = json.loads(results.read_text())
     assert set(report["targets"]) == set(TARGETS)
     for name, check in report["targets"].items():
@@ -20,6 +21,7 @@ def test_bench_measures_every_target_and_writes_its_results(tmp_path: Path, caps
     measured = report["measured"]
     assert measured["build_1_worker_over_baseline"] == round(
         measured["build_1_worker_s"] / measured["baseline_bare_matplotlib_s"], 3)
-    assert report["scope"] == "figures ncmec-trafficking-ratio; factsheets ISL"
+    assert report["scope"] == ("figures ncmec-trafficking-ratio; factsheets ISL; "
+                               "tests test_readme_opens_with_the_two_commands")
     out = capsys.readouterr().out
     assert "no_change_rebuild_s" in out and f"written {results}" in out

@@ -24,19 +24,32 @@ TARGETS = {
     "cli_help_s": ("<", 0.3),
     "factsheets_all_one_language_s": ("<=", 60.0),
     "key_fact_cards_all_one_language_s": ("<", 60.0),  # every country's key-fact cards, one language
+    "make_test_fresh_clone_s": ("<", 180.0),  # as CI runs it: a fresh clone, its environment made from the lock
 }
 RESULTS = paths.ROOT / "bench" / "results.json"
 
 
-def timed(command: list[str], repeat: int = 3) -> float:
+def timed(command: list[str], repeat: int = 3, cwd: Path = paths.ROOT, env: dict[str, str] | None = None) -> float:
     """Median wall time of a command, in seconds (each run a fresh process)."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       cwd=paths.ROOT)
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd, env=env)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def make_test_s(scratch: Path, tests: str | None = None) -> float:
+    """Wall time of `make test` as CI runs it: in a fresh clone of the committed repository, creating its
+    environment from the lock first (uncommitted changes are not measured). With ``tests`` (a pytest -k
+    expression), only those tests run, in this checkout and its environment: the bench's own quick check."""
+    env = {name: value for name, value in os.environ.items()
+           if not name.startswith(("PYTEST_", "MAKE", "MFLAGS")) and name != "VIRTUAL_ENV"}
+    if tests:
+        return timed(["make", "test"], repeat=1, env={**env, "PYTEST_ADDOPTS": f"-k {tests}"})
+    clone = scratch / "clone"
+    subprocess.run(["git", "clone", "--quiet", str(paths.ROOT), str(clone)], check=True)
+    return timed(["make", "test"], repeat=1, cwd=clone, env=env)
 
 
 def build_cmd(out: Path, only: list[str] | None, *extra: str) -> list[str]:
@@ -49,9 +62,11 @@ def meets(name: str, value: float) -> bool:
     return {"<=": value <= target, "<": value < target, ">=": value >= target}[op]
 
 
-def measure(only: list[str] | None = None, countries: list[str] | None = None) -> dict[str, float]:
-    """Every figure of the report, in seconds or as a ratio. ``only`` and ``countries`` shrink the work (the
-    bench's own test runs it on one figure and one country); the committed results use neither."""
+def measure(only: list[str] | None = None, countries: list[str] | None = None,
+            tests: str | None = None) -> dict[str, float]:
+    """Every figure of the report, in seconds or as a ratio. ``only``, ``countries`` and ``tests`` shrink the
+    work (the bench's own test runs it on one figure, one country and one test); the committed results use
+    none of them."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "figures"
         # The full builds and the baseline take minutes each: one run of each (their noise is small beside that).
@@ -68,6 +83,7 @@ def measure(only: list[str] | None = None, countries: list[str] | None = None) -
                             "-j", "2", "--out", str(Path(tmp) / "factsheets")], repeat=1)
         fact_cards = timed([sys.executable, "-m", "analysis", "cards", *which, "--lang", "en", "--no-progress",
                             "-j", "2", "--out", str(Path(tmp) / "cards")], repeat=1)
+        make_test = make_test_s(Path(tmp), tests)
     build_2, build_1, baseline = round(build_2, 3), round(build_1, 3), round(baseline, 3)
     return {  # ratios of the recorded (rounded) times, so a reader can recompute them from the file
         "build_2_workers_s": build_2,
@@ -79,6 +95,7 @@ def measure(only: list[str] | None = None, countries: list[str] | None = None) -
         "cli_help_s": round(help_s, 3),
         "factsheets_all_one_language_s": round(factsheets, 3),
         "key_fact_cards_all_one_language_s": round(fact_cards, 3),
+        "make_test_fresh_clone_s": round(make_test, 3),
     }
 
 
@@ -92,11 +109,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.benchmark.run", description=__doc__)
     parser.add_argument("--only", nargs="+", metavar="ID", help="time these figures only (a quick check)")
     parser.add_argument("--countries", nargs="+", metavar="ISO3", help="factsheets for these areas only")
+    parser.add_argument("--tests", metavar="EXPR",
+                        help="time make test on these tests only (pytest -k), in this checkout (a quick check)")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the results")
     args = parser.parse_args(argv)
-    scope = "every figure and every area" if not (args.only or args.countries) else (
-        f"figures {', '.join(args.only or ['all'])}; factsheets {', '.join(args.countries or ['all'])}")
-    result = report(measure(args.only, args.countries), scope)
+    scope = "every figure and every area; make test in a fresh clone" if not (
+        args.only or args.countries or args.tests) else (
+        f"figures {', '.join(args.only or ['all'])}; factsheets {', '.join(args.countries or ['all'])}; "
+        f"tests {args.tests or 'all, in a fresh clone'}")
+    result = report(measure(args.only, args.countries, args.tests), scope)
     for name, check in result["targets"].items():
         print(f"{name:32} {check['value']:>8}   target {check['target']:8} {'met' if check['met'] else 'NOT MET'}")
     for name in ("build_2_workers_s", "build_1_worker_s", "baseline_bare_matplotlib_s"):

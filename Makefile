@@ -17,7 +17,8 @@ help: ## list the targets
 
 # Exact, hashed versions of every dependency (direct and transitive) from the lock; the project itself
 # is installed editable on top, with no dependency resolution of its own. pip first installs uv alone, from
-# the lock's own entry (its version and hashes), and uv installs the rest: the same files, ten times sooner.
+# the lock's own entry (its version and hashes), and uv installs the rest: the same files, ten times sooner,
+# compiled to bytecode as pip does (else every test's subprocess compiles matplotlib and pandas again).
 UV := $(VENV)/bin/uv
 UV_PIN := $(VENV)/uv-pin.txt
 $(STAMP): pyproject.toml $(LOCK)
@@ -25,7 +26,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	@awk '/^uv==/ {keep = 1; print; next} /^[^ ]/ {keep = 0} keep' $(LOCK) > $(UV_PIN)
 	@test -s $(UV_PIN) || { echo "$(LOCK) has no uv entry: run make lock"; exit 1; }
 	$(PIP) install --quiet --require-hashes --no-deps -r $(UV_PIN)
-	$(UV) pip install --quiet --python $(PY) --require-hashes -r $(LOCK)
+	$(UV) pip install --quiet --python $(PY) --require-hashes --compile-bytecode -r $(LOCK)
 	$(UV) pip install --quiet --python $(PY) --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 

@@ -50,4 +50,4 @@ def test_uv_is_installed_from_the_locks_own_pinned_and_hashed_entry() -> None:
     assert hashes and all(len(line.strip().rstrip(" \\").split(":")[1]) == 64 for line in hashes)
     assert all(line.startswith("    ") for line in pin[1:]), "the entry ran into the next package"
     assert "--require-hashes --no-deps -r $(UV_PIN)" in makefile
-    assert "$(UV) pip install --quiet --python $(PY) --require-hashes -r $(LOCK)" in makefile
+    assert "$(UV) pip install --quiet --python $(PY) --require-hashes --compile-bytecode -r $(LOCK)" in makefile

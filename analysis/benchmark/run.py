@@ -39,14 +39,14 @@ def timed(command: list[str], repeat: int = 3, cwd: Path = paths.ROOT, env: dict
     return statistics.median(times)
 
 
-def make_test_s(scratch: Path, tests: str | None = None) -> float:
+def make_test_s(scratch: Path, tests: list[str] | None = None) -> float:
     """Wall time of `make test` as CI runs it: in a fresh clone of the committed repository, creating its
-    environment from the lock first (uncommitted changes are not measured). With ``tests`` (a pytest -k
-    expression), only those tests run, in this checkout and its environment: the bench's own quick check."""
+    environment from the lock first (uncommitted changes are not measured). With ``tests`` (pytest node ids),
+    only those tests run, in this checkout and its environment: the bench's own quick check."""
     env = {name: value for name, value in os.environ.items()
            if not name.startswith(("PYTEST_", "MAKE", "MFLAGS")) and name != "VIRTUAL_ENV"}
     if tests:
-        return timed(["make", "test"], repeat=1, env={**env, "PYTEST_ADDOPTS": f"-k {tests}"})
+        return timed(["make", "test"], repeat=1, env={**env, "PYTEST_ADDOPTS": " ".join(tests)})
     clone = scratch / "clone"
     subprocess.run(["git", "clone", "--quiet", str(paths.ROOT), str(clone)], check=True)
     return timed(["make", "test"], repeat=1, cwd=clone, env=env)
@@ -63,7 +63,7 @@ def meets(name: str, value: float) -> bool:
 
 
 def measure(only: list[str] | None = None, countries: list[str] | None = None,
-            tests: str | None = None) -> dict[str, float]:
+            tests: list[str] | None = None) -> dict[str, float]:
     """Every figure of the report, in seconds or as a ratio. ``only``, ``countries`` and ``tests`` shrink the
     work (the bench's own test runs it on one figure, one country and one test); the committed results use
     none of them."""
@@ -109,14 +109,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.benchmark.run", description=__doc__)
     parser.add_argument("--only", nargs="+", metavar="ID", help="time these figures only (a quick check)")
     parser.add_argument("--countries", nargs="+", metavar="ISO3", help="factsheets for these areas only")
-    parser.add_argument("--tests", metavar="EXPR",
-                        help="time make test on these tests only (pytest -k), in this checkout (a quick check)")
+    parser.add_argument("--tests", nargs="+", metavar="NODEID",
+                        help="time make test on these tests only (pytest node ids), in this checkout (a quick check)")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the results")
     args = parser.parse_args(argv)
     scope = "every figure and every area; make test in a fresh clone" if not (
         args.only or args.countries or args.tests) else (
         f"figures {', '.join(args.only or ['all'])}; factsheets {', '.join(args.countries or ['all'])}; "
-        f"tests {args.tests or 'all, in a fresh clone'}")
+        f"tests {', '.join(args.tests or ['all, in a fresh clone'])}")
     result = report(measure(args.only, args.countries, args.tests), scope)
     for name, check in result["targets"].items():
         print(f"{name:32} {check['value']:>8}   target {check['target']:8} {'met' if check['met'] else 'NOT MET'}")

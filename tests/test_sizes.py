@@ -88,3 +88,56 @@ def test_leaving_out_a_size_needs_a_reason() -> None:
     with pytest.raises(ValueError, match="must include 'report'"):
         register(replace(recipe, id="test-no-report", sizes=("story",), size_note="x"))
     assert isinstance(recipe, Recipe)
+
+
+SPANISH_YRBS_TITLE = ("En 2023, el 16,3\u00a0% de los estudiantes de secundaria de EE.\u00a0UU. sufrió acoso en "
+                      "línea y el 19,2\u00a0%, en la escuela")
+
+
+def test_a_title_taking_over_a_fifth_of_the_page_is_set_a_size_smaller() -> None:
+    """Four lines at 13 pt are 0.98 in: over a fifth of the 4.5 in square, under a fifth of the 8 in story."""
+    from analysis.plotting.layout import MARGIN_IN, SMALL_TITLE_PT, TITLE_PT, _wrap, title_lines
+
+    square, story = SIZES["square"], SIZES["story"]
+    width = square.width_in - 2 * MARGIN_IN
+    assert title_lines("Cyberbullying in 2023", width, square.height_in) == (["Cyberbullying in 2023"], TITLE_PT)
+    at_full_size = _wrap(SPANISH_YRBS_TITLE, TITLE_PT, width, em=0.63)
+    assert len(at_full_size) == 4
+    lines, pt = title_lines(SPANISH_YRBS_TITLE, width, square.height_in)
+    assert pt == SMALL_TITLE_PT and len(lines) == 3 and " ".join(lines) == SPANISH_YRBS_TITLE
+    assert title_lines(SPANISH_YRBS_TITLE, width, story.height_in) == (at_full_size, TITLE_PT)
+
+
+def _trend(size: str, lang: str):
+    from analysis.plotting.canvas import agg_renderer
+
+    with language(lang), house_style():
+        drawn = draw(all_recipes()["yrbs-bullying-trend"], Catalog(), SIZES[size])
+        return drawn.figure, agg_renderer(drawn.figure)
+
+
+def test_the_spanish_square_trend_keeps_its_plot_tall_enough() -> None:
+    """Its four-line title once left the plot a sixth of the page; set smaller in three lines, it leaves more."""
+    from analysis.plotting.layout import SMALL_TITLE_PT
+
+    fig, _renderer = _trend("square", "es")
+    title = [t for t in fig.texts if t.get_weight() == "bold"]
+    assert " ".join(t.get_text() for t in title) == SPANISH_YRBS_TITLE
+    assert len(title) == 3 and {t.get_fontsize() for t in title} == {SMALL_TITLE_PT}
+    assert fig.axes[0].get_position().height > 0.2
+
+
+@pytest.mark.parametrize("size", ALL_SIZES)
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_confidence_band_note_stays_right_of_the_wording_change_line(size: str, lang: str) -> None:
+    from analysis.i18n import _
+
+    fig, renderer = _trend(size, lang)
+    ax = fig.axes[0]
+    with language(lang):
+        wanted = _("Shaded: published 95% CI")
+    note = next(t for t in ax.texts if t.get_text() == wanted)
+    dotted = next(line for line in ax.lines if line.get_linestyle() == ":")
+    line_px = ax.transData.transform((dotted.get_xdata()[0], 0))[0]
+    box = note.get_window_extent(renderer)
+    assert line_px < box.x0 and box.x1 < ax.get_window_extent(renderer).x1, (size, lang)

@@ -88,10 +88,12 @@ def _percent_axis(ax: Axes, top: float) -> None:
     ax.yaxis.set_major_formatter(percent_formatter())
 
 
-def _mark_wording_change(ax: Axes, years: list[int]) -> None:
+def _mark_wording_change(ax: Axes, years: list[int]) -> float:
+    """A dotted line between the last cycle before the reworded question and the first after; returns its x."""
     before = max(y for y in years if y < WORDING_CHANGE_YEAR)
     x = (before + WORDING_CHANGE_YEAR) / 2
     ax.axvline(x, color=palette.RULE, linestyle=":", linewidth=1)  # explained in the note
+    return x
 
 
 # --- Trend of both measures -------------------------------------------------------------
@@ -149,10 +151,11 @@ def trend_draw(data: pd.DataFrame, axes: list[Axes]) -> None:
     ax.spines["bottom"].set_bounds(years[0], years[-1])
     has_ci = data[["ci_low_pct", "ci_high_pct"]].notna().all(axis=1).any()
     ax.set_ylabel(_("Students, %"))
-    if has_ci:
-        ax.text(0.01, 0.02, _("Shaded: published 95% CI"), transform=ax.transAxes, va="bottom", ha="left",
-                fontsize=7.5, color=palette.MUTED)
-    _mark_wording_change(ax, years)
+    change_x = _mark_wording_change(ax, years)
+    if has_ci:  # right of the dotted line, under the later cycles that have the bands: never across the line
+        ax.annotate(_("Shaded: published 95% CI"), xy=(change_x, 0.02), xycoords=("data", "axes fraction"),
+                    xytext=(4, 0), textcoords="offset points", va="bottom", ha="left", fontsize=7.5,
+                    color=palette.MUTED)
 
 
 def trend_alt(data: pd.DataFrame) -> str:

@@ -11,7 +11,7 @@ from analysis.grooming_laws import MEETING_LABELS, law_evidence, law_table
 from analysis.i18n import _, collation_key, country_name, number
 from analysis.i18n.citations import citation
 from analysis.plotting import palette
-from analysis.plotting.layout import LINE_GAP, MARGIN_IN, SIZES, TITLE_PT, _wrap
+from analysis.plotting.layout import LINE_GAP, MARGIN_IN, SIZES, TITLE_PT, title_lines
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -104,8 +104,9 @@ def table_height(data: pd.DataFrame) -> float:
     """How much taller than a standard report page the table's page must be for every row to fit (FRAME_IN holds a
     one-line title: each further line of the title the data give, in the current language, adds its height)."""
     depth = _row_depths(_wrapped_rows(data, TABLE_WIDTH_IN))[-1]
-    title_lines = len(_wrap(table_finding(data), TITLE_PT, SIZES["report"].width_in - 2 * MARGIN_IN, em=0.63))
-    title_in = (title_lines - 1) * TITLE_PT * LINE_GAP / 72
+    report = SIZES["report"]
+    lines, title_pt = title_lines(table_finding(data), report.width_in - 2 * MARGIN_IN, report.height_in)
+    title_in = (len(lines) * title_pt - TITLE_PT) * LINE_GAP / 72
     return max(1.0, (depth + FRAME_IN + title_in) / SIZES["report"].height_in)
 
 

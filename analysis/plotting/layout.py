@@ -52,6 +52,9 @@ MARGIN_IN = 0.28
 CAVEAT_GID = "caveat"  # the caveat's lines carry the ids caveat-0, caveat-1, ... (in the SVG as well)
 TITLE_PT, SUBTITLE_PT, FOOT_PT = 13.0, 9.5, 7.5
 LINE_GAP = 1.35
+# A title that would take more than a fifth of the page's height is set a size smaller instead of squeezing the
+# plot (four lines on a square or a slide: long Spanish, French and Portuguese findings; a story page has room).
+MAX_TITLE_SHARE, SMALL_TITLE_PT = 0.2, 11.0
 
 
 @contextmanager
@@ -83,6 +86,15 @@ def _wrap(text: str, font_pt: float, width_in: float, em: float = 0.55) -> list[
     for paragraph in text.split("\n"):
         lines.extend(textwrap.wrap(paragraph, chars) or [""])
     return lines
+
+
+def title_lines(title: str, width_in: float, page_height_in: float) -> tuple[list[str], float]:
+    """The title's lines and their size: TITLE_PT, or SMALL_TITLE_PT when at TITLE_PT they would take more than
+    MAX_TITLE_SHARE of the page's height."""
+    lines = _wrap(title, TITLE_PT, width_in, em=0.63)
+    if len(lines) * TITLE_PT * LINE_GAP / 72 <= MAX_TITLE_SHARE * page_height_in:
+        return lines, TITLE_PT
+    return _wrap(title, SMALL_TITLE_PT, width_in, em=0.63), SMALL_TITLE_PT
 
 
 def reserve_label_width(ax: Axes, labels: list[str], fontsize: float) -> None:
@@ -206,8 +218,8 @@ def page(size: Size, title: str, subtitle: str, source_line: str, note: str = ""
                      va="baseline", ha="left", **kw)
         return y
 
-    y_in = put(_wrap(title, TITLE_PT, text_width, em=0.63), TITLE_PT, y_in, weight="bold",
-               color=palette.INK)
+    lines, title_pt = title_lines(title, text_width, size.height_in)
+    y_in = put(lines, title_pt, y_in, weight="bold", color=palette.INK)
     y_in = put(_wrap(subtitle, SUBTITLE_PT, text_width), SUBTITLE_PT, y_in - 0.02,
                color=palette.MUTED)
     top_in = y_in - 0.22

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -101,7 +102,7 @@ def test_a_title_taking_over_a_fifth_of_the_page_is_set_a_size_smaller() -> None
     square, story = SIZES["square"], SIZES["story"]
     width = square.width_in - 2 * MARGIN_IN
     assert title_lines("Cyberbullying in 2023", width, square.height_in) == (["Cyberbullying in 2023"], TITLE_PT)
-    at_full_size = _wrap(SPANISH_YRBS_TITLE, TITLE_PT, width, em=0.63)
+    at_full_size = _wrap(SPANISH_YRBS_TITLE, TITLE_PT, width, em=0.63, bold=True)
     assert len(at_full_size) == 4
     lines, pt = title_lines(SPANISH_YRBS_TITLE, width, square.height_in)
     assert pt == SMALL_TITLE_PT and len(lines) == 3 and " ".join(lines) == SPANISH_YRBS_TITLE
@@ -141,3 +142,31 @@ def test_the_confidence_band_note_stays_right_of_the_wording_change_line(size: s
     line_px = ax.transData.transform((dotted.get_xdata()[0], 0))[0]
     box = note.get_window_extent(renderer)
     assert line_px < box.x0 and box.x1 < ax.get_window_extent(renderer).x1, (size, lang)
+
+
+def test_wrapping_measures_lines_the_character_estimate_would_let_run_long() -> None:
+    """Capitals are wider than the estimate's average letter: such a line is measured and wrapped shorter."""
+    from analysis.plotting.fonts import line_width_in
+    from analysis.plotting.layout import _wrap
+
+    capitals = "ABCDEFGHIJ " * 12
+    estimated = textwrap.wrap(capitals, int(4.0 * 72 / (9.5 * 0.55)))
+    assert line_width_in(estimated[0], 9.5) > 4.0
+    lines = _wrap(capitals, 9.5, 4.0)
+    assert all(line_width_in(line, 9.5) <= 4.0 for line in lines) and " ".join(lines) == capitals.strip()
+    assert _wrap("short line", 9.5, 4.0) == ["short line"]
+
+
+@pytest.mark.parametrize(("recipe_id", "size", "lang"), [("treaty-adoption-timeline", "square", "es"),
+                                                         ("treaty-adoption-timeline", "story", "es"),
+                                                         ("treaty-map-opsc", "story", "pt")])
+def test_header_and_footer_stay_inside_the_right_margin(recipe_id: str, size: str, lang: str) -> None:
+    """These lines once ran 3 to 24 px past the margin: the character estimate wrapped them too long."""
+    from analysis.plotting.canvas import agg_renderer
+    from analysis.plotting.layout import MARGIN_IN
+
+    with language(lang), house_style():
+        fig = draw(all_recipes()[recipe_id], Catalog(), SIZES[size]).figure
+        renderer = agg_renderer(fig)
+        right = fig.bbox.width - MARGIN_IN * fig.dpi
+        assert max(t.get_window_extent(renderer).x1 for t in fig.texts) <= right

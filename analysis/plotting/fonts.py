@@ -57,6 +57,18 @@ def drawable_codepoints(font_file: str = "DejaVuSans.ttf") -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
+def line_width_in(text: str, pt: float, bold: bool = False) -> float:
+    """How wide one line of text is set in DejaVu Sans (or Sans Bold) at ``pt`` points, in inches: matplotlib's own
+    unhinted advance, as the figures draw it."""
+    from matplotlib import ft2font
+    from matplotlib.font_manager import get_font
+
+    font = get_font(str(bundled_font_dir() / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")))
+    font.set_size(pt, 72)
+    font.set_text(text, 0.0, flags=ft2font.LoadFlags.NO_HINTING)
+    return font.get_width_height()[0] / 64 / 72
+
+
 def undrawable(text: str, font_file: str = "DejaVuSans.ttf") -> list[str]:
     """The characters of ``text`` that the face cannot draw (white space aside), each once, in order."""
     covered = drawable_codepoints(font_file)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import textwrap
+import re
 from pathlib import Path
 
 import pytest
@@ -102,11 +102,13 @@ def test_a_title_taking_over_a_fifth_of_the_page_is_set_a_size_smaller() -> None
     square, story = SIZES["square"], SIZES["story"]
     width = square.width_in - 2 * MARGIN_IN
     assert title_lines("Cyberbullying in 2023", width, square.height_in) == (["Cyberbullying in 2023"], TITLE_PT)
-    at_full_size = _wrap(SPANISH_YRBS_TITLE, TITLE_PT, width, em=0.63, bold=True)
+    assert title_lines(SPANISH_YRBS_TITLE, width, square.height_in)[1] == TITLE_PT  # three lines
+    long_title = SPANISH_YRBS_TITLE + ", según los CDC"
+    at_full_size = _wrap(long_title, TITLE_PT, width, bold=True)
     assert len(at_full_size) == 4
-    lines, pt = title_lines(SPANISH_YRBS_TITLE, width, square.height_in)
-    assert pt == SMALL_TITLE_PT and len(lines) == 3 and " ".join(lines) == SPANISH_YRBS_TITLE
-    assert title_lines(SPANISH_YRBS_TITLE, width, story.height_in) == (at_full_size, TITLE_PT)
+    lines, pt = title_lines(long_title, width, square.height_in)
+    assert pt == SMALL_TITLE_PT and len(lines) == 3 and " ".join(lines) == long_title
+    assert title_lines(long_title, width, story.height_in) == (at_full_size, TITLE_PT)
 
 
 def _trend(size: str, lang: str):
@@ -118,13 +120,14 @@ def _trend(size: str, lang: str):
 
 
 def test_the_spanish_square_trend_keeps_its_plot_tall_enough() -> None:
-    """Its four-line title once left the plot a sixth of the page; set smaller in three lines, it leaves more."""
-    from analysis.plotting.layout import SMALL_TITLE_PT
+    """Its title, wrapped by a character estimate into four lines, once left the plot a sixth of the page; measured,
+    it takes three lines at full size."""
+    from analysis.plotting.layout import TITLE_PT
 
     fig, _renderer = _trend("square", "es")
     title = [t for t in fig.texts if t.get_weight() == "bold"]
     assert " ".join(t.get_text() for t in title) == SPANISH_YRBS_TITLE
-    assert len(title) == 3 and {t.get_fontsize() for t in title} == {SMALL_TITLE_PT}
+    assert len(title) == 3 and {t.get_fontsize() for t in title} == {TITLE_PT}
     assert fig.axes[0].get_position().height > 0.2
 
 
@@ -144,17 +147,22 @@ def test_the_confidence_band_note_stays_right_of_the_wording_change_line(size: s
     assert line_px < box.x0 and box.x1 < ax.get_window_extent(renderer).x1, (size, lang)
 
 
-def test_wrapping_measures_lines_the_character_estimate_would_let_run_long() -> None:
-    """Capitals are wider than the estimate's average letter: such a line is measured and wrapped shorter."""
+def test_wrapping_fills_each_line_with_the_words_that_fit() -> None:
+    """Lines are measured, not estimated: each fits the width, and the next line's first word would not have fitted
+    (capitals, wide as they are, and narrow letters alike); breaks fall at spaces only, never at a hyphen or a
+    no-break space."""
     from analysis.plotting.fonts import line_width_in
     from analysis.plotting.layout import _wrap
 
-    capitals = "ABCDEFGHIJ " * 12
-    estimated = textwrap.wrap(capitals, int(4.0 * 72 / (9.5 * 0.55)))
-    assert line_width_in(estimated[0], 9.5) > 4.0
-    lines = _wrap(capitals, 9.5, 4.0)
-    assert all(line_width_in(line, 9.5) <= 4.0 for line in lines) and " ".join(lines) == capitals.strip()
+    for text in ("ABCDEFGHIJ " * 12, "il fit lit " * 20, SPANISH_YRBS_TITLE + " " + SPANISH_YRBS_TITLE):
+        lines = _wrap(text.strip(), 9.5, 4.0)
+        assert " ".join(lines) == re.sub(" +", " ", text.strip())
+        assert all(line_width_in(line, 9.5) <= 4.0 for line in lines)
+        for line, after in zip(lines, lines[1:], strict=False):
+            assert line_width_in(f"{line} {after.split(' ')[0]}", 9.5) > 4.0, (line, after)
     assert _wrap("short line", 9.5, 4.0) == ["short line"]
+    assert _wrap("Chart: child-safety-stats.", 9.5, 0.8) == ["Chart:", "child-safety-stats."]
+    assert _wrap("16,3\u00a0% 16,3\u00a0%", 9.5, 0.5) == ["16,3\u00a0%", "16,3\u00a0%"]
 
 
 @pytest.mark.parametrize(("recipe_id", "size", "lang"), [("treaty-adoption-timeline", "square", "es"),

@@ -78,30 +78,34 @@ def _house_rc() -> dict[str, object]:
     return dict(mpl.rc_params_from_file(str(paths.STYLE_FILE), use_default_template=False))
 
 
-def _wrap(text: str, font_pt: float, width_in: float, em: float = 0.55, bold: bool = False) -> list[str]:
-    """Wrap text to the width: lines of about as many characters as DejaVu Sans sets in it at ~0.55 em each (bold:
-    ~0.63), fewer where a measured line would still run past the width (capitals and wide letters)."""
+def _wrap(text: str, font_pt: float, width_in: float, bold: bool = False) -> list[str]:
+    """Wrap text to the width as a typesetter would: each line takes as many words as fit, measured in the pinned
+    DejaVu Sans (Bold) at the size it is drawn. Lines break at spaces only: never inside "child-safety-stats" or
+    "high-school", nor at a no-break space (French "\u00a0:", "EE.\u00a0UU.", "16,3\u00a0%"). A single word wider
+    than the width keeps a line of its own."""
     if not text:
         return []
-    chars = max(20, int(width_in * 72 / (font_pt * em)))
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        wrapped = textwrap.wrap(paragraph, chars) or [""]
-        limit = chars
-        while limit > 20 and any(line_width_in(line, font_pt, bold) > width_in for line in wrapped):
-            limit -= 1
-            wrapped = textwrap.wrap(paragraph, limit)
-        lines.extend(wrapped)
+        line = ""
+        for word in (w for w in paragraph.split(" ") if w):
+            candidate = f"{line} {word}" if line else word
+            if line and line_width_in(candidate, font_pt, bold) > width_in:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
     return lines
 
 
 def title_lines(title: str, width_in: float, page_height_in: float) -> tuple[list[str], float]:
     """The title's lines and their size: TITLE_PT, or SMALL_TITLE_PT when at TITLE_PT they would take more than
     MAX_TITLE_SHARE of the page's height."""
-    lines = _wrap(title, TITLE_PT, width_in, em=0.63, bold=True)
+    lines = _wrap(title, TITLE_PT, width_in, bold=True)
     if len(lines) * TITLE_PT * LINE_GAP / 72 <= MAX_TITLE_SHARE * page_height_in:
         return lines, TITLE_PT
-    return _wrap(title, SMALL_TITLE_PT, width_in, em=0.63, bold=True), SMALL_TITLE_PT
+    return _wrap(title, SMALL_TITLE_PT, width_in, bold=True), SMALL_TITLE_PT
 
 
 def reserve_label_width(ax: Axes, labels: list[str], fontsize: float) -> None:

@@ -178,3 +178,31 @@ def test_header_and_footer_stay_inside_the_right_margin(recipe_id: str, size: st
         renderer = agg_renderer(fig)
         right = fig.bbox.width - MARGIN_IN * fig.dpi
         assert max(t.get_window_extent(renderer).x1 for t in fig.texts) <= right
+
+
+def test_estimated_wrapping_breaks_where_measuring_every_line_would() -> None:
+    """The wrap sums cached character advances and measures a line as drawn only near the width: on the catalogue's
+    longest texts, in every language, it breaks exactly where measuring every candidate line would."""
+    import csv
+
+    from analysis.plotting.fonts import line_width_in
+    from analysis.plotting.layout import FOOT_PT, MARGIN_IN, _wrap
+
+    def measured(text: str, pt: float, width_in: float, bold: bool) -> list[str]:
+        lines, line = [], ""
+        for word in text.split(" "):
+            if line and line_width_in(f"{line} {word}", pt, bold) > width_in:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        return [*lines, line]
+
+    with (paths.PACKAGE_DIR / "i18n" / "messages.csv").open(encoding="utf-8") as handle:
+        rows = sorted(csv.DictReader(handle), key=lambda row: -len(row["en"]))[:15]
+    width = SIZES["square"].width_in - 2 * MARGIN_IN
+    for row in rows:
+        for lang in ("en", "es", "pt", "fr"):
+            text = " ".join(w for w in row[lang].replace("\n", " ").split(" ") if w)
+            for pt, bold in ((FOOT_PT, False), (13.0, True)):
+                assert _wrap(text, pt, width, bold) == measured(text, pt, width, bold), (lang, text[:40])

@@ -69,6 +69,18 @@ def line_width_in(text: str, pt: float, bold: bool = False) -> float:
     return font.get_width_height()[0] / 64 / 72
 
 
+@functools.cache
+def char_advance_in(char: str, pt: float, bold: bool = False) -> float:
+    """How far one character moves the pen in DejaVu Sans (or Sans Bold) at ``pt`` points, in inches (unhinted; no
+    kerning): summed over a line, within a few per cent of ``line_width_in``, and a thousand times cheaper."""
+    from matplotlib import ft2font
+    from matplotlib.font_manager import get_font
+
+    font = get_font(str(bundled_font_dir() / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")))
+    font.set_size(pt, 72)
+    return font.load_char(ord(char), flags=ft2font.LoadFlags.NO_HINTING).linearHoriAdvance / 65536 / 72
+
+
 def undrawable(text: str, font_file: str = "DejaVuSans.ttf") -> list[str]:
     """The characters of ``text`` that the face cannot draw (white space aside), each once, in order."""
     covered = drawable_codepoints(font_file)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from analysis import paths
 from analysis.plotting import palette
-from analysis.plotting.fonts import line_width_in
+from analysis.plotting.fonts import char_advance_in, line_width_in
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -56,6 +56,7 @@ LINE_GAP = 1.35
 # A title that would take more than a fifth of the page's height is set a size smaller instead of squeezing the
 # plot (four lines on a square or a slide: long Spanish, French and Portuguese findings; a story page has room).
 MAX_TITLE_SHARE, SMALL_TITLE_PT = 0.2, 11.0
+WRAP_MEASURE_BAND = 0.025  # a line whose summed advances come within 2.5% of the width is measured as drawn
 
 
 @contextmanager
@@ -85,16 +86,30 @@ def _wrap(text: str, font_pt: float, width_in: float, bold: bool = False) -> lis
     than the width keeps a line of its own."""
     if not text:
         return []
+
+    def advance(chars: str) -> float:
+        return sum(char_advance_in(c, font_pt, bold) for c in chars)
+
+    def too_wide(candidate: str, estimate: float) -> bool:
+        # The summed advances (no kerning, no side bearings) decide clear cases; a line within WRAP_MEASURE_BAND of
+        # the width is measured as drawn. On every catalogue line over 2 in, the estimate errs by at most 1.3%.
+        if abs(estimate - width_in) > WRAP_MEASURE_BAND * width_in:
+            return estimate > width_in
+        return line_width_in(candidate, font_pt, bold) > width_in
+
+    space = advance(" ")
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line = ""
+        line, line_in = "", 0.0
         for word in (w for w in paragraph.split(" ") if w):
-            candidate = f"{line} {word}" if line else word
-            if line and line_width_in(candidate, font_pt, bold) > width_in:
+            word_in = advance(word)
+            if line and too_wide(f"{line} {word}", line_in + space + word_in):
                 lines.append(line)
-                line = word
+                line, line_in = word, word_in
+            elif line:
+                line, line_in = f"{line} {word}", line_in + space + word_in
             else:
-                line = candidate
+                line, line_in = word, word_in
         lines.append(line)
     return lines
 

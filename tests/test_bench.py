@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import statistics
 from pathlib import Path
 
-from analysis.benchmark.run import TARGETS, main
+from analysis.benchmark.run import PAIRS, TARGETS, main
 
 README_TEST = "tests/test_makefile.py::test_readme_opens_with_the_two_commands"  # one quick test, one module
 
@@ -21,6 +22,9 @@ def test_bench_measures_every_target_and_writes_its_results(tmp_path: Path, caps
         assert check["met"] == (check["value"] <= TARGETS[name][1] if TARGETS[name][0] == "<=" else
                                 check["value"] < TARGETS[name][1]), name
     measured = report["measured"]
+    assert len(measured["build_1_worker_runs_s"]) == len(measured["baseline_bare_matplotlib_runs_s"]) == PAIRS
+    for name in ("build_1_worker", "baseline_bare_matplotlib"):
+        assert measured[f"{name}_s"] == round(statistics.median(measured[f"{name}_runs_s"]), 3), name
     assert measured["build_1_worker_over_baseline"] == round(
         measured["build_1_worker_s"] / measured["baseline_bare_matplotlib_s"], 3)
     assert report["scope"] == ("figures ncmec-trafficking-ratio; factsheets ISL; "

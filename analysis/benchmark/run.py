@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from analysis import paths
 from analysis.atomic import write_text_atomic
@@ -27,6 +28,7 @@ TARGETS = {
     "make_test_fresh_clone_s": ("<", 180.0),  # as CI runs it: a fresh clone, its environment made from the lock
 }
 RESULTS = paths.ROOT / "bench" / "results.json"
+PAIRS = 2  # single-worker builds and bare baselines, run alternately
 
 
 def timed(command: list[str], repeat: int = 3, cwd: Path = paths.ROOT, env: dict[str, str] | None = None) -> float:
@@ -63,20 +65,25 @@ def meets(name: str, value: float) -> bool:
 
 
 def measure(only: list[str] | None = None, countries: list[str] | None = None,
-            tests: list[str] | None = None) -> dict[str, float]:
+            tests: list[str] | None = None) -> dict[str, Any]:
     """Every figure of the report, in seconds or as a ratio. ``only``, ``countries`` and ``tests`` shrink the
     work (the bench's own test runs it on one figure, one country and one test); the committed results use
     none of them."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "figures"
-        # The full builds and the baseline take minutes each: one run of each (their noise is small beside that).
+        # The full builds and the baseline take minutes each. This machine's speed drifts by a tenth or more over
+        # minutes, so the single-worker build and the baseline it is compared with alternate, PAIRS times each,
+        # and the ratios use their medians.
         build_2 = timed(build_cmd(out, only, "--force", "-j", "2"), repeat=1)
-        build_1 = timed(build_cmd(out, only, "--force", "-j", "1"), repeat=1)
         rebuild = timed(build_cmd(out, only), repeat=5)
         data = Path(tmp) / "data"
         shutil.copytree(out, data)
-        baseline = timed([sys.executable, "-m", "analysis.benchmark.baseline", str(data),
-                          str(Path(tmp) / "bare")], repeat=1)
+        bare = [sys.executable, "-m", "analysis.benchmark.baseline", str(data), str(Path(tmp) / "bare")]
+        build_1_runs, baseline_runs = [], []
+        for _ in range(PAIRS):
+            build_1_runs.append(round(timed(build_cmd(out, only, "--force", "-j", "1"), repeat=1), 3))
+            baseline_runs.append(round(timed(bare, repeat=1), 3))
+        build_1, baseline = statistics.median(build_1_runs), statistics.median(baseline_runs)
         help_s = timed([sys.executable, "-m", "analysis", "--help"], repeat=5)
         which = countries or ["--all"]
         factsheets = timed([sys.executable, "-m", "analysis", "factsheet", *which, "--lang", "en", "--no-progress",
@@ -89,6 +96,8 @@ def measure(only: list[str] | None = None, countries: list[str] | None = None,
         "build_2_workers_s": build_2,
         "build_1_worker_s": build_1,
         "baseline_bare_matplotlib_s": baseline,
+        "build_1_worker_runs_s": build_1_runs,  # alternating with the baseline runs
+        "baseline_bare_matplotlib_runs_s": baseline_runs,
         "build_1_worker_over_baseline": round(build_1 / baseline, 3),
         "build_2_workers_over_baseline": round(build_2 / baseline, 3),
         "no_change_rebuild_s": round(rebuild, 3),
@@ -99,7 +108,7 @@ def measure(only: list[str] | None = None, countries: list[str] | None = None,
     }
 
 
-def report(measured: dict[str, float], scope: str) -> dict[str, object]:
+def report(measured: dict[str, Any], scope: str) -> dict[str, object]:
     checks = {name: {"target": f"{op} {target}", "value": measured[name], "met": meets(name, measured[name])}
               for name, (op, target) in TARGETS.items()}
     return {"cores": os.cpu_count() or 1, "scope": scope, "measured": measured, "targets": checks}

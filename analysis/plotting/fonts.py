@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 from pathlib import Path
+from typing import Any
 
 FONT_PATTERN = "DejaVu*.ttf"  # the house style's family (and mathtext's dejavusans set)
 
@@ -57,14 +58,22 @@ def drawable_codepoints(font_file: str = "DejaVuSans.ttf") -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
-def line_width_in(text: str, pt: float, bold: bool = False) -> float:
-    """How wide one line of text is set in DejaVu Sans (or Sans Bold) at ``pt`` points, in inches: matplotlib's own
-    unhinted advance, as the figures draw it."""
-    from matplotlib import ft2font
+def _sized_face(pt: float, bold: bool) -> Any:
+    """matplotlib's cached FT2Font of DejaVu Sans (or Sans Bold), set to ``pt`` points at 72 dpi (matplotlib sets
+    the size again before each use of its own, so measuring here never disturbs drawing)."""
     from matplotlib.font_manager import get_font
 
     font = get_font(str(bundled_font_dir() / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")))
     font.set_size(pt, 72)
+    return font
+
+
+def line_width_in(text: str, pt: float, bold: bool = False) -> float:
+    """How wide one line of text is set in DejaVu Sans (or Sans Bold) at ``pt`` points, in inches: matplotlib's own
+    unhinted layout, as the figures draw it."""
+    from matplotlib import ft2font
+
+    font = _sized_face(pt, bold)
     font.set_text(text, 0.0, flags=ft2font.LoadFlags.NO_HINTING)
     return font.get_width_height()[0] / 64 / 72
 
@@ -74,11 +83,9 @@ def char_advance_in(char: str, pt: float, bold: bool = False) -> float:
     """How far one character moves the pen in DejaVu Sans (or Sans Bold) at ``pt`` points, in inches (unhinted; no
     kerning): summed over a line, within a few per cent of ``line_width_in``, and a thousand times cheaper."""
     from matplotlib import ft2font
-    from matplotlib.font_manager import get_font
 
-    font = get_font(str(bundled_font_dir() / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")))
-    font.set_size(pt, 72)
-    return font.load_char(ord(char), flags=ft2font.LoadFlags.NO_HINTING).linearHoriAdvance / 65536 / 72
+    glyph = _sized_face(pt, bold).load_char(ord(char), flags=ft2font.LoadFlags.NO_HINTING)
+    return glyph.linearHoriAdvance / 65536 / 72
 
 
 def undrawable(text: str, font_file: str = "DejaVuSans.ttf") -> list[str]:

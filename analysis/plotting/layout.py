@@ -103,13 +103,13 @@ def _wrap(text: str, font_pt: float, width_in: float, bold: bool = False) -> lis
         line, line_in = "", 0.0
         for word in (w for w in paragraph.split(" ") if w):
             word_in = advance(word)
-            if line and too_wide(f"{line} {word}", line_in + space + word_in):
+            if not line:
+                line, line_in = word, word_in
+            elif too_wide(f"{line} {word}", line_in + space + word_in):
                 lines.append(line)
                 line, line_in = word, word_in
-            elif line:
-                line, line_in = f"{line} {word}", line_in + space + word_in
             else:
-                line, line_in = word, word_in
+                line, line_in = f"{line} {word}", line_in + space + word_in
         lines.append(line)
     return lines
 
